@@ -1,0 +1,21 @@
+export { defineProvider, type ProviderDefinition, type ProviderFactory } from './define-provider.ts';
+export { createHttpClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type HttpClientOptions } from './http-client.ts';
+export { resolveApiKey } from './resolve-api-key.ts';
+export { noopLogger } from './noop-logger.ts';
+export { joinUrl, redactUrl } from './join-url.ts';
+export { parseRetryAfter } from './retry-after.ts';
+export { parseEnvelope, summarizeIssues } from './parse-envelope.ts';
+export { mapEntries, type ModelDraft } from './map-entries.ts';
+export { compact } from './compact.ts';
+export { collectPages, type CollectPagesOptions, type Page } from './collect-pages.ts';
+export { nextLinkFromHeader } from './link-header.ts';
+export { shiftDecimal } from './decimal.ts';
+export { normalizePrice, PRICE_UNITS, type PriceUnit } from './normalize-price.ts';
+export { canonicalModelId, isDatedSnapshot, type CanonicalIdOptions } from './canonical-model-id.ts';
+export { nonEmpty, parseModalities, parseModalityArrow, positiveInt, toIsoTimestamp } from './field-readers.ts';
+export {
+  basicOpenAIModel,
+  fetchOpenAICompatibleList,
+  OpenAIModelEntry,
+  type OpenAICompatibleListOptions,
+} from './openai-compatible-list.ts';

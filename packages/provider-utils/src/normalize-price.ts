@@ -1,0 +1,37 @@
+import { shiftDecimal } from './decimal.ts';
+
+/**
+ * The price units upstreams use, each as its power-of-ten distance from USD per token.
+ * The old system shipped a price a million-fold wrong by normalising twice: normalise exactly
+ * once, here, and name the unit at the call site.
+ */
+export const PRICE_UNITS = {
+  /** USD per token (OpenRouter, Vercel, Anannas, Cerebras public, NEAR prompt/completion). */
+  'usd-per-token': 0,
+  /** USD per 1 000 tokens. */
+  'usd-per-1k-tokens': -3,
+  /** USD per 1 000 000 tokens (Together, Chutes, HF router, DeepInfra with_meta, NEAR input/output). */
+  'usd-per-1m-tokens': -6,
+  /** US cents per token (DeepInfra /models/list). */
+  'cents-per-token': -2,
+  /** 1/100 US cent per 1M tokens, integers (xAI: 30000 = $3.00/M). */
+  'hundredth-cents-per-1m-tokens': -10,
+  /** 1/10 000 USD per 1M tokens, integers (Novita: 3900 = $0.39/M). */
+  'ten-thousandth-usd-per-1m-tokens': -10,
+  /** A flat price in USD (per request or per image): unchanged. */
+  usd: 0,
+  /** A flat price in US cents (per request or per image). */
+  cents: -2,
+} as const;
+
+export type PriceUnit = keyof typeof PRICE_UNITS;
+
+/**
+ * Converts an upstream price to an exact decimal string in USD per token (or per unit for flat
+ * prices). Absent, negative (e.g. OpenRouter's "-1" for dynamic routers), empty or non-numeric
+ * prices return undefined: an unknown price stays absent, it is never invented.
+ */
+export function normalizePrice(value: unknown, unit: PriceUnit): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  return shiftDecimal(value, PRICE_UNITS[unit]);
+}

@@ -1,0 +1,17 @@
+export { getFreePort } from './free-port.ts';
+export { startRedisServer, type RedisServerHandle, type StartRedisServerOptions } from './redis-server.ts';
+export {
+  createUpstreamServer,
+  type RecordedRequest,
+  type UpstreamReply,
+  type UpstreamRoute,
+  type UpstreamServer,
+} from './upstream-server.ts';
+export { useUpstreamServer } from './use-upstream-server.ts';
+export {
+  loadFixtureSet,
+  matchFixtureRoute,
+  renderFixtureRoute,
+  type FixtureRoute,
+  type FixtureSet,
+} from './fixture-routes.ts';

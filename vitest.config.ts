@@ -1,0 +1,10 @@
+// The root test run: every package's vitest project in one process and one summary.
+// `pnpm test` runs it; `pnpm test:tier <tier>` runs a tier's providers through turbo.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'providers/*', 'apps/*', 'tooling/*'],
+    reporters: process.env.CI ? ['dot'] : ['default'],
+  },
+});
