@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'providers/*', 'apps/*', 'tooling/*'],
+    projects: ['packages/*/vitest.config.ts', 'providers/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'tooling/*/vitest.config.ts'],
     reporters: process.env.CI ? ['dot'] : ['default'],
   },
 });

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { registerFetchModelsSuite } from '@catalog/provider-test-suite';
+import { createAlibabaCloud } from './alibaba-cloud-provider.ts';
+
+registerFetchModelsSuite({
+  createProvider: createAlibabaCloud,
+  fixturesDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)),
+  expected: {
+    count: 2,
+    sample: { id: 'example-author/example-model', canonicalId: 'example-author/example-model' },
+  },
+});

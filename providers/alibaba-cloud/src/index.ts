@@ -1,0 +1,2 @@
+export { createAlibabaCloud, alibabaCloud, type AlibabaCloudSettings } from './alibaba-cloud-provider.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { registerFetchModelsSuite } from '@catalog/provider-test-suite';
+import { createChutes } from './chutes-provider.ts';
+
+registerFetchModelsSuite({
+  createProvider: createChutes,
+  fixturesDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)),
+  expected: {
+    count: 2,
+    sample: { id: 'example-author/example-model', canonicalId: 'example-author/example-model' },
+  },
+});

@@ -1,0 +1,2 @@
+export { createClarifai, clarifai, type ClarifaiSettings } from './clarifai-provider.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,2 @@
+export { createDeepInfra, deepInfra, type DeepInfraSettings } from './deepinfra-provider.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,2 @@
+export { createFireworks, fireworks, type FireworksSettings } from './fireworks-provider.ts';
+export { VERSION } from './version.ts';

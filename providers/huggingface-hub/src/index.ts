@@ -1,0 +1,2 @@
+export { createHuggingFaceHub, huggingFaceHub, type HuggingFaceHubSettings } from './huggingface-hub-provider.ts';
+export { VERSION } from './version.ts';

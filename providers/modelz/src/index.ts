@@ -1,0 +1,2 @@
+export { createModelz, modelz, type ModelzSettings } from './modelz-provider.ts';
+export { VERSION } from './version.ts';

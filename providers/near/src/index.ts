@@ -1,0 +1,2 @@
+export { createNear, near, type NearSettings } from './near-provider.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,2 @@
+export { createOneRouter, oneRouter, type OneRouterSettings } from './onerouter-provider.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { registerFetchModelsSuite } from '@catalog/provider-test-suite';
+import { createTogether } from './together-provider.ts';
+
+registerFetchModelsSuite({
+  createProvider: createTogether,
+  fixturesDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)),
+  expected: {
+    count: 2,
+    sample: { id: 'example-author/example-model', canonicalId: 'example-author/example-model' },
+  },
+});
