@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadFixtureSet, type FixtureRoute } from '@catalog/test-kit';
-import { findModelList } from './find-model-list.ts';
+
+import { findModelList, loadFixtureSet, type FixtureRoute } from '@catalog/test-kit';
 
 /** The route the suite varies: the one marked `"main": true`, else the last (the first page). */
 export function mainRouteIndex(routes: readonly (FixtureRoute & { main?: boolean })[]): number {

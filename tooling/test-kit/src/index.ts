@@ -15,3 +15,4 @@ export {
   type FixtureRoute,
   type FixtureSet,
 } from './fixture-routes.ts';
+export { findModelList } from './find-model-list.ts';
