@@ -1,1 +1,4 @@
-export { default } from '@catalog/config/tsup';
+import { catalogTsupConfig } from '@catalog/config/tsup';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(catalogTsupConfig({ entry: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts' } }));

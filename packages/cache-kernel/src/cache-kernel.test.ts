@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CacheKernel, type CacheKernelOptions } from './cache-kernel.ts';
+import { CircuitOpenError, NoValueError, UnknownKeyError } from './kernel-error.ts';
+
+const List = z.array(z.object({ id: z.string() }));
+const models = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}` }));
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+function setup(fetchImpl: () => Promise<unknown>, options: CacheKernelOptions = {}, policy = {}) {
+  const time = clock();
+  let calls = 0;
+  const kernel = new CacheKernel({
+    now: time.now,
+    random: () => 0.5,
+    defaults: { freshTtlMs: 1_000, staleTtlMs: 1_000, maxStaleMs: 10_000, jitterRatio: 0, retry: { maxAttempts: 0, initialDelayMs: 1, maxDelayMs: 1_000 }, ...policy },
+    ...options,
+  });
+  kernel.register('p', {
+    schema: List,
+    fetch: async () => {
+      calls++;
+      return fetchImpl();
+    },
+  });
+  return { kernel, time, calls: () => calls };
+}
+
+describe('CacheKernel reads', () => {
+  it('fetches on a cold read, then serves fresh hits from memory without copying', async () => {
+    const { kernel, calls } = setup(async () => models(3));
+    const first = await kernel.get('p');
+    expect(first).toMatchObject({ state: 'fresh', source: 'upstream', ageMs: 0 });
+    const second = await kernel.get('p');
+    expect(second).toMatchObject({ state: 'fresh', source: 'memory' });
+    expect(second.value).toBe(first.value);
+    expect(Object.isFrozen(second.value)).toBe(true);
+    expect(calls()).toBe(1);
+    expect(kernel.status('p')).toMatchObject({ hits: 1, misses: 1, hitRate: 0.5, state: 'fresh', count: 3 });
+  });
+
+  it('serves a stale value at once within the window, with exactly one background refresh', async () => {
+    let version = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { kernel, time, calls } = setup(async () => {
+      version++;
+      if (version > 1) await gate;
+      return models(3, `v${version}-`);
+    });
+    await kernel.get('p');
+    time.advance(1_500);
+    const reads = await Promise.all(Array.from({ length: 20 }, () => kernel.get('p')));
+    for (const read of reads) expect(read).toMatchObject({ state: 'stale', source: 'memory', ageMs: 1_500 });
+    expect(calls()).toBe(2);
+    release();
+    await kernel.settle();
+    expect((await kernel.get<{ id: string }[]>('p')).value[0]?.id).toBe('v2-0');
+    expect(calls()).toBe(2);
+  });
+
+  it('makes one upstream fetch for 1000 concurrent cold reads', async () => {
+    const { kernel, calls } = setup(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return models(5);
+    });
+    const reads = await Promise.all(Array.from({ length: 1000 }, () => kernel.get('p')));
+    expect(calls()).toBe(1);
+    expect(new Set(reads.map((r) => r.value)).size).toBe(1);
+  });
+
+  it('keeps the same object when a refresh brings identical content', async () => {
+    const { kernel, time } = setup(async () => models(3));
+    const first = await kernel.get('p');
+    time.advance(5_000);
+    const refreshed = await kernel.refresh('p', { force: true });
+    expect(refreshed.value).toBe(first.value);
+    expect(refreshed.version).toBe(first.version);
+  });
+
+  it('throws NoValueError when nothing is cached and the fetch fails, and UnknownKeyError for unknown keys', async () => {
+    const { kernel } = setup(async () => {
+      throw Object.assign(new Error('boom'), { reason: 'http_500' });
+    });
+    await expect(kernel.get('p')).rejects.toSatisfy((e) => NoValueError.isInstance(e) && /boom/.test((e as Error).message));
+    await expect(kernel.get('nope')).rejects.toSatisfy(UnknownKeyError.isInstance);
+  });
+});
+
+describe('CacheKernel failures and last-good protection', () => {
+  it('serves the last good value as stale-error while the upstream fails, up to maxStale', async () => {
+    let fail = false;
+    const { kernel, time } = setup(async () => {
+      if (fail) throw Object.assign(new Error('down'), { reason: 'http_503' });
+      return models(3);
+    });
+    await kernel.get('p');
+    fail = true;
+    time.advance(2_500); // past fresh + stale window
+    const read = await kernel.get('p');
+    expect(read).toMatchObject({ state: 'stale-error', source: 'memory' });
+    expect(kernel.status('p').lastError?.reason).toBe('http_503');
+    time.advance(9_000); // past maxStale
+    await expect(kernel.get('p')).rejects.toSatisfy(NoValueError.isInstance);
+  });
+
+  it('keeps the last good value when a fetch is empty, shrunk or invalid, and counts each', async () => {
+    const answers: unknown[] = [models(10), [], models(2), [{ id: 42 }], models(9)];
+    const { kernel, time } = setup(async () => answers.shift());
+    const rejected: string[] = [];
+    kernel.on('rejected', (e) => rejected.push(e.reason));
+    const good = await kernel.get('p');
+    for (const reason of ['empty', 'shrunk', 'invalid']) {
+      time.advance(10);
+      await expect(kernel.refresh('p', { force: true })).rejects.toThrow(reason === 'invalid' ? /invalid/ : new RegExp(reason));
+      expect((await kernel.get('p')).value).toBe(good.value);
+    }
+    expect(rejected).toEqual(['empty', 'shrunk', 'invalid']);
+    const accepted = await kernel.refresh<{ id: string }[]>('p', { force: true });
+    expect(accepted.value).toHaveLength(9);
+    const metrics = await kernel.registry.metrics();
+    expect(metrics).toContain('refresh_rejected_total{provider="p",reason="empty"} 1');
+    expect(metrics).toContain('refresh_rejected_total{provider="p",reason="shrunk"} 1');
+    expect(metrics).toContain('refresh_rejected_total{provider="p",reason="invalid"} 1');
+  });
+
+  it('opens the breaker after N failures, calls no upstream while open, recovers through half-open', async () => {
+    let fail = true;
+    const { kernel, calls } = setup(
+      async () => {
+        if (fail) throw new Error('down');
+        return models(2);
+      },
+      {},
+      { breaker: { threshold: 3, halfOpenAfterMs: 80 } },
+    );
+    const states: string[] = [];
+    kernel.on('breaker', (e) => states.push(e.state));
+    for (let i = 0; i < 3; i++) await expect(kernel.refresh('p')).rejects.toThrow('down');
+    expect(kernel.status('p').breaker).toBe('open');
+    expect(kernel.isFailing('p')).toBe(true);
+    await expect(kernel.refresh('p')).rejects.toSatisfy(CircuitOpenError.isInstance);
+    expect(calls()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    fail = false;
+    const read = await kernel.get('p');
+    expect(read.source).toBe('upstream');
+    expect(calls()).toBe(4);
+    expect(kernel.status('p').breaker).toBe('closed');
+    expect(states).toEqual(['open', 'half-open', 'closed']);
+    expect(await kernel.registry.metrics()).toContain('circuit_breaker_state{provider="p"} 0');
+  });
+
+  it('retries with backoff, honouring Retry-After, and does not retry non-retryable errors', async () => {
+    const attempts: number[] = [];
+    const { kernel } = setup(
+      async () => {
+        attempts.push(performance.now());
+        if (attempts.length === 1) throw Object.assign(new Error('429'), { retryable: true, retryAfterMs: 150 });
+        return models(2);
+      },
+      {},
+      { retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1_000 } },
+    );
+    await kernel.get('p');
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(140);
+
+    let tries = 0;
+    kernel.register('q', {
+      schema: List,
+      policy: { retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 10 } },
+      fetch: async () => {
+        tries++;
+        throw Object.assign(new Error('401'), { retryable: false });
+      },
+    });
+    await expect(kernel.get('q')).rejects.toThrow();
+    expect(tries).toBe(1);
+  });
+
+  it('records legacy error-state calls on the breaker', async () => {
+    const { kernel } = setup(async () => models(1), {}, { breaker: { threshold: 2, halfOpenAfterMs: 60_000 } });
+    await kernel.recordFailure('p', new Error('x'));
+    expect(kernel.isFailing('p')).toBe(false);
+    await kernel.recordFailure('p', new Error('x'));
+    expect(kernel.isFailing('p')).toBe(true);
+  });
+});
+
+describe('CacheKernel invalidation and warm-up', () => {
+  it('invalidates a key, cascading to its dependents', async () => {
+    const { kernel, calls } = setup(async () => models(2));
+    kernel.register('catalog', { schema: z.number(), fetch: async () => 1, dependents: [] });
+    kernel.register('q', { schema: List, fetch: async () => models(1), dependents: ['catalog'] });
+    await kernel.warm(['p', 'q', 'catalog']);
+    const invalidated: string[] = [];
+    kernel.on('invalidate', (e) => invalidated.push(e.key));
+    await kernel.invalidate('q', { cascade: true });
+    expect(invalidated).toEqual(['q', 'catalog']);
+    expect(kernel.peek('q')).toBeUndefined();
+    expect(kernel.peek('catalog')).toBeUndefined();
+    expect(kernel.peek('p')).toBeDefined();
+    await kernel.get('p');
+    expect(calls()).toBe(1);
+    expect(await kernel.registry.metrics()).toContain('cache_invalidations_total{provider="q"} 1');
+  });
+
+  it('coalesces a burst of invalidations within the debounce window', async () => {
+    const { kernel } = setup(async () => models(2), { invalidationDebounceMs: 30 });
+    await kernel.get('p');
+    let runs = 0;
+    kernel.on('invalidate', () => runs++);
+    await Promise.all(Array.from({ length: 50 }, () => kernel.invalidate('p')));
+    expect(runs).toBe(1);
+    expect(kernel.peek('p')).toBeUndefined();
+  });
+
+  it('warms keys with bounded concurrency and reports progress', async () => {
+    const kernel = new CacheKernel();
+    let active = 0;
+    let peak = 0;
+    for (let i = 0; i < 10; i++) {
+      kernel.register(`k${i}`, {
+        schema: List,
+        fetch: async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          active--;
+          if (i === 3) throw new Error('k3 down');
+          return models(1);
+        },
+        policy: { retry: { maxAttempts: 0 } },
+      });
+    }
+    const progress: number[] = [];
+    const results = await kernel.warm(kernel.keys(), { concurrency: 3, onProgress: (e) => progress.push(e.done) });
+    expect(peak).toBe(3);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(results.filter((r) => !r.ok).map((r) => r.key)).toEqual(['k3']);
+    await kernel.close();
+  });
+});
+
+describe('CacheKernel metrics', () => {
+  it('exports the seed metric names with correct values', async () => {
+    const { kernel } = setup(async () => models(4));
+    await kernel.get('p');
+    await kernel.get('p');
+    await kernel.get('p');
+    const text = await kernel.registry.metrics();
+    expect(text).toContain('cache_hits_total{provider="p"} 2');
+    expect(text).toContain('cache_misses_total{provider="p"} 1');
+    expect(text).toMatch(/cache_hit_rate\{provider="p"\} 0\.666/);
+    expect(text).toContain('catalog_models{provider="p"} 4');
+    expect(text).toContain('cache_entry_age_seconds{provider="p"} 0');
+    expect(text).toContain('provider_fetch_duration_seconds_count{provider="p",outcome="success"} 1');
+    expect(text).toContain('circuit_breaker_state{provider="p"} 0');
+    for (const name of ['cache_invalidations_total', 'cache_errors_total', 'redis_connection_errors_total', 'provider_fetch_errors_total', 'refresh_rejected_total']) {
+      expect(text).toContain(`# TYPE ${name} counter`);
+    }
+  });
+
+  it('counts fetch errors by the error reason', async () => {
+    const { kernel } = setup(async () => {
+      throw Object.assign(new Error('x'), { reason: 'rate_limited' });
+    });
+    await kernel.get('p').catch(() => undefined);
+    expect(await kernel.registry.metrics()).toContain('provider_fetch_errors_total{provider="p",reason="rate_limited"} 1');
+  });
+});

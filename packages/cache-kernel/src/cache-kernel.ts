@@ -1,0 +1,583 @@
+import { Registry } from 'prom-client';
+import type { z } from 'zod';
+import type { CacheStore } from './cache-store.ts';
+import { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
+import { KernelEvents, type KernelEventName, type KernelListener } from './kernel-events.ts';
+import { CircuitOpenError, NoValueError, RejectedValueError, StoreError, UnknownKeyError } from './kernel-error.ts';
+import { KernelMetrics, type KeyCounts } from './kernel-metrics.ts';
+import { DEFAULT_KEY_POLICY, jittered, resolvePolicy, type KeyPolicy, type KeyPolicyOverrides } from './key-policy.ts';
+import { BREAKER_STATE_VALUE, KeyResilience, type BreakerState } from './key-resilience.ts';
+import { defaultCount, guardValue, type CountFn } from './last-good-guard.ts';
+import { MemoryStore } from './memory/memory-store.ts';
+import { TieredStore } from './tiered-store.ts';
+
+/** Logger with pino's shape. */
+export interface KernelLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CacheKernelOptions {
+  /** Default: an in-memory store. A TieredStore (memory + Redis) or a RedisStore (memory is put in front) share values across instances. */
+  store?: CacheStore;
+  /** prom-client registry for the metrics (default: a new one, never the global). */
+  registry?: Registry;
+  metricPrefix?: string;
+  /** Policy defaults for every key (per-key policies override). */
+  defaults?: KeyPolicyOverrides;
+  /** Coalesce invalidations of one key within this window, ms (default 0: at once). */
+  invalidationDebounceMs?: number;
+  logger?: KernelLogger;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface RegisterOptions<T> {
+  /** Fetches the value from upstream; honour the signal (it carries the per-attempt timeout). */
+  fetch: (signal: AbortSignal) => Promise<unknown>;
+  /** Every fetched (and every remotely stored) value is validated with it. */
+  schema: z.ZodType<T>;
+  policy?: KeyPolicyOverrides;
+  /** Item count for empty/shrink protection and catalog_models (default: array length). */
+  count?: CountFn<T>;
+  /** Keys invalidated with this one when invalidation cascades (e.g. an aggregate). */
+  dependents?: string[];
+}
+
+export type ReadState = 'fresh' | 'stale' | 'stale-error';
+
+/** A value as read: the value itself (frozen, never copied), its state, age and origin. */
+export interface CacheRead<T> {
+  readonly value: T;
+  readonly state: ReadState;
+  readonly ageMs: number;
+  readonly source: 'memory' | 'redis' | 'upstream';
+  readonly version: string;
+  readonly fetchedAt: number;
+}
+
+export interface KeyStatus {
+  readonly key: string;
+  readonly breaker: BreakerState;
+  readonly state: ReadState | 'empty';
+  readonly version?: string;
+  readonly ageMs?: number;
+  readonly count?: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly hitRate?: number;
+  readonly lastAttemptAt?: number;
+  readonly lastSuccessAt?: number;
+  readonly lastError?: { readonly message: string; readonly reason: string; readonly at: number };
+  readonly lastRejection?: { readonly reason: string; readonly detail: string; readonly at: number };
+}
+
+interface Registration<T = unknown> {
+  readonly key: string;
+  readonly options: RegisterOptions<T>;
+  readonly policy: KeyPolicy;
+  readonly resilience: KeyResilience;
+  readonly counts: KeyCounts;
+  readonly count: CountFn<T>;
+  inflight?: Promise<Envelope<T>>;
+  lastAttemptAt?: number;
+  lastSuccessAt?: number;
+  lastFailureAt?: number;
+  lastError?: { message: string; reason: string; at: number };
+  lastRejection?: { reason: string; detail: string; at: number };
+  breakerState: BreakerState;
+}
+
+const silent: KernelLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The cache kernel: every registered key is served from memory when it can be, from the shared
+ * store when memory misses, and fetched upstream (single-flight, through breaker, retries and
+ * timeout, with last-good protection) when nothing usable is held. Reads never wait on a failing
+ * upstream when a last good value exists, and never wait on a slow or dead shared store beyond its
+ * read deadline.
+ */
+export class CacheKernel {
+  readonly registry: Registry;
+  readonly events = new KernelEvents();
+  readonly #local: MemoryStore;
+  readonly #remote: CacheStore | undefined;
+  readonly #storeKind: string;
+  readonly #registrations = new Map<string, Registration>();
+  readonly #metrics: KernelMetrics;
+  readonly #defaults: KeyPolicy;
+  readonly #logger: KernelLogger;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #debounceMs: number;
+  readonly #debounced = new Map<string, { timer: NodeJS.Timeout; cascade: boolean; done: Promise<void>; resolve: () => void }>();
+  readonly #background = new Set<Promise<unknown>>();
+  #lastWrite = 0;
+  #closed = false;
+
+  constructor(options: CacheKernelOptions = {}) {
+    const store = options.store ?? new MemoryStore();
+    if (store instanceof MemoryStore) {
+      this.#local = store;
+    } else if (store instanceof TieredStore) {
+      this.#local = store.local;
+      this.#remote = store.remote;
+    } else {
+      this.#local = new MemoryStore();
+      this.#remote = store;
+    }
+    this.#storeKind = this.#remote ? `memory+${this.#remote.kind}` : 'memory';
+    this.registry = options.registry ?? new Registry();
+    this.#defaults = resolvePolicy(DEFAULT_KEY_POLICY, options.defaults);
+    this.#logger = options.logger ?? silent;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#debounceMs = options.invalidationDebounceMs ?? 0;
+    this.#metrics = new KernelMetrics(this.registry, options.metricPrefix ?? '', {
+      keys: () => [...this.#registrations.keys()],
+      ageSeconds: (key) => {
+        const envelope = this.#local.peekLocal(key);
+        return envelope ? Math.max(0, (this.#now() - envelope.fetchedAt) / 1000) : undefined;
+      },
+      counts: (key) => this.#registrations.get(key)!.counts,
+    });
+    this.#remote?.onConnectionError?.((error) => {
+      this.#metrics.redisConnectionError();
+      this.events.emit('store-error', { key: undefined, operation: 'connection', error });
+    });
+    this.#remote?.onReconnect?.(() => this.#track(this.#repopulate()));
+  }
+
+  /** The store in use, e.g. "memory" or "memory+redis". */
+  get storeKind(): string {
+    return this.#storeKind;
+  }
+
+  /** Whether the shared store is connected (undefined without one). */
+  remoteConnected(): boolean | undefined {
+    return this.#remote ? (this.#remote.isConnected?.() ?? true) : undefined;
+  }
+
+  register<T>(key: string, options: RegisterOptions<T>): void {
+    if (this.#registrations.has(key)) throw new RangeError(`cache key "${key}" is registered already`);
+    const policy = resolvePolicy(this.#defaults, options.policy);
+    const resilience = new KeyResilience(key, policy, this.#random);
+    const registration: Registration<T> = {
+      key,
+      options,
+      policy,
+      resilience,
+      counts: this.#metrics.addKey(key),
+      count: options.count ?? (defaultCount as CountFn<T>),
+      breakerState: 'closed',
+    };
+    resilience.breaker.onStateChange(() => {
+      const state = resilience.state();
+      if (state === registration.breakerState) return;
+      registration.breakerState = state;
+      this.#metrics.breaker(key, BREAKER_STATE_VALUE[state]);
+      this.events.emit('breaker', { key, state });
+      this.#logger.warn({ key, state }, `circuit ${state}`);
+    });
+    this.#registrations.set(key, registration as Registration);
+  }
+
+  isRegistered(key: string): boolean {
+    return this.#registrations.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.#registrations.keys()];
+  }
+
+  /**
+   * The value of `key`. Fresh: at once. Stale within the window: at once, with one background
+   * refresh. Past it while the upstream fails: the last good value up to maxStale ('stale-error').
+   * Nothing usable: one shared fetch (single-flight); NoValueError if it fails.
+   */
+  async get<T = unknown>(key: string): Promise<CacheRead<T>> {
+    const registration = this.#registration(key);
+    const now = this.#now();
+    const local = this.#local.peekLocal(key);
+    if (local !== undefined && now < local.staleUntil) return this.#serveHeld(registration, local, 'memory', now) as CacheRead<T>;
+
+    let held: { envelope: Envelope; source: 'memory' | 'redis' } | undefined =
+      local !== undefined && now < local.expiresAt ? { envelope: local, source: 'memory' } : undefined;
+    if (this.#remote && (held === undefined || now >= held.envelope.staleUntil)) {
+      const remote = await this.#readRemote(registration);
+      if (remote && now < remote.expiresAt && (!held || remote.writtenAt > held.envelope.writtenAt)) {
+        held = { envelope: remote, source: 'redis' };
+      }
+    }
+    if (held && now < held.envelope.staleUntil) return this.#serveHeld(registration, held.envelope, held.source, now) as CacheRead<T>;
+
+    if (held && this.#upstreamFailing(registration)) {
+      // Past the stale window and the upstream is failing: serve the last good value at once.
+      this.#refreshInBackground(registration);
+      this.#metrics.hit(key);
+      this.events.emit('hit', { key, state: 'stale-error', source: held.source });
+      return this.#read(held.envelope, 'stale-error', held.source, now) as CacheRead<T>;
+    }
+
+    this.#metrics.miss(key);
+    this.events.emit('miss', { key });
+    try {
+      const envelope = await this.#fetch(registration);
+      return this.#read(envelope, 'fresh', 'upstream', this.#now()) as CacheRead<T>;
+    } catch (error) {
+      if (held) return this.#read(held.envelope, 'stale-error', held.source, this.#now()) as CacheRead<T>;
+      throw new NoValueError(key, error);
+    }
+  }
+
+  /** What memory holds for `key` now, with its state; never fetches, never waits. */
+  peek<T = unknown>(key: string): CacheRead<T> | undefined {
+    const registration = this.#registration(key);
+    const now = this.#now();
+    const envelope = this.#local.peekLocal(key);
+    if (!envelope || now >= envelope.expiresAt) return undefined;
+    return this.#read(envelope, this.#stateOf(registration, envelope, now), 'memory', now) as CacheRead<T>;
+  }
+
+  /**
+   * Fetch now (shared with any fetch in flight). Without `force`, a fresh value is kept as is.
+   * On failure the last good value stays and the error is thrown.
+   */
+  async refresh<T = unknown>(key: string, options: { force?: boolean } = {}): Promise<CacheRead<T>> {
+    const registration = this.#registration(key);
+    const held = this.#local.peekLocal(key);
+    if (!options.force && held && this.#now() < held.freshUntil) return this.#read(held, 'fresh', 'memory', this.#now()) as CacheRead<T>;
+    const envelope = await this.#fetch(registration);
+    return this.#read(envelope, 'fresh', 'upstream', this.#now()) as CacheRead<T>;
+  }
+
+  /**
+   * Drop `key` everywhere (memory and the shared store). With `cascade`, its registered
+   * dependents go too. With a debounce window, a burst of invalidations runs once.
+   */
+  invalidate(key: string, options: { cascade?: boolean } = {}): Promise<void> {
+    this.#registration(key);
+    const cascade = options.cascade ?? false;
+    if (this.#debounceMs <= 0) return this.#invalidateNow(key, cascade);
+    const pending = this.#debounced.get(key);
+    if (pending) {
+      pending.cascade ||= cascade;
+      return pending.done;
+    }
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    const timer = setTimeout(() => {
+      const entry = this.#debounced.get(key)!;
+      this.#debounced.delete(key);
+      void this.#invalidateNow(key, entry.cascade).finally(entry.resolve);
+    }, this.#debounceMs);
+    this.#debounced.set(key, { timer, cascade, done, resolve });
+    return done;
+  }
+
+  async invalidateAll(): Promise<void> {
+    for (const key of this.#registrations.keys()) await this.#invalidateNow(key, false);
+  }
+
+  /** Fetch the given keys with bounded concurrency, reporting progress; never throws. */
+  async warm(
+    keys: readonly string[] = this.keys(),
+    options: { concurrency?: number; onProgress?: (event: { key: string; done: number; total: number; ok: boolean; error?: unknown }) => void } = {},
+  ): Promise<{ key: string; ok: boolean; error?: unknown }[]> {
+    for (const key of keys) this.#registration(key);
+    const results: { key: string; ok: boolean; error?: unknown }[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length) {
+        const key = keys[next++]!;
+        let result: { key: string; ok: boolean; error?: unknown };
+        try {
+          await this.get(key);
+          result = { key, ok: true };
+        } catch (error) {
+          result = { key, ok: false, error };
+        }
+        results.push(result);
+        const event = { ...result, done: results.length, total: keys.length };
+        this.events.emit('warm-progress', event);
+        options.onProgress?.(event);
+      }
+    };
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, keys.length));
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return results;
+  }
+
+  status(key: string): KeyStatus {
+    const registration = this.#registration(key);
+    const now = this.#now();
+    const envelope = this.#local.peekLocal(key);
+    const { hits, misses } = registration.counts;
+    const usable = envelope && now < envelope.expiresAt ? envelope : undefined;
+    return {
+      key,
+      breaker: registration.resilience.state(),
+      state: usable ? this.#stateOf(registration, usable, now) : 'empty',
+      ...(usable ? { version: usable.version, ageMs: now - usable.fetchedAt, count: registration.count(usable.value) } : {}),
+      hits,
+      misses,
+      ...(hits + misses > 0 ? { hitRate: hits / (hits + misses) } : {}),
+      ...(registration.lastAttemptAt !== undefined ? { lastAttemptAt: registration.lastAttemptAt } : {}),
+      ...(registration.lastSuccessAt !== undefined ? { lastSuccessAt: registration.lastSuccessAt } : {}),
+      ...(registration.lastError ? { lastError: registration.lastError } : {}),
+      ...(registration.lastRejection ? { lastRejection: registration.lastRejection } : {}),
+    };
+  }
+
+  /** The legacy set_gateway_error: count a failure against the key's breaker. */
+  recordFailure(key: string, error: unknown): Promise<void> {
+    return this.#registration(key).resilience.recordFailure(error);
+  }
+
+  /** The legacy clear_gateway_error: count a success (closes a half-open breaker). */
+  recordSuccess(key: string): Promise<void> {
+    return this.#registration(key).resilience.recordSuccess();
+  }
+
+  /** The legacy is_gateway_in_error_state: the breaker is open (or half-open). */
+  isFailing(key: string): boolean {
+    return this.#registration(key).resilience.state() !== 'closed';
+  }
+
+  on<E extends KernelEventName>(name: E, listener: KernelListener<E>): () => void {
+    return this.events.on(name, listener);
+  }
+
+  /** Named JSON documents in the store (shared across instances when the store is). */
+  async getDocument(name: string): Promise<string | undefined> {
+    if (this.#remote) {
+      try {
+        const remote = await this.#remote.getDocument(name);
+        if (remote !== undefined) return remote;
+      } catch (error) {
+        this.events.emit('store-error', { key: undefined, operation: 'document-read', error });
+      }
+    }
+    return this.#local.getDocument(name);
+  }
+
+  async setDocument(name: string, json: string): Promise<void> {
+    await this.#local.setDocument(name, json);
+    if (this.#remote) await this.#remote.setDocument(name, json);
+  }
+
+  /** Wait for background work (refreshes, store writes) to settle. */
+  async settle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.allSettled([...this.#background]);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const pending of this.#debounced.values()) {
+      clearTimeout(pending.timer);
+      pending.resolve();
+    }
+    this.#debounced.clear();
+    await this.settle();
+    await this.#remote?.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  #registration(key: string): Registration {
+    const registration = this.#registrations.get(key);
+    if (!registration) throw new UnknownKeyError(key);
+    return registration;
+  }
+
+  #read(envelope: Envelope, state: ReadState, source: CacheRead<unknown>['source'], now: number): CacheRead<unknown> {
+    return { value: envelope.value, state, ageMs: Math.max(0, now - envelope.fetchedAt), source, version: envelope.version, fetchedAt: envelope.fetchedAt };
+  }
+
+  #upstreamFailing(registration: Registration): boolean {
+    if (registration.resilience.state() !== 'closed') return true;
+    return registration.lastFailureAt !== undefined && (registration.lastSuccessAt ?? 0) < registration.lastFailureAt;
+  }
+
+  #stateOf(registration: Registration, envelope: Envelope, now: number): ReadState {
+    if (now < envelope.freshUntil) return 'fresh';
+    return this.#upstreamFailing(registration) || now >= envelope.staleUntil ? 'stale-error' : 'stale';
+  }
+
+  /** Serve a held value within its stale window; a stale one triggers one background refresh. */
+  #serveHeld(registration: Registration, envelope: Envelope, source: 'memory' | 'redis', now: number): CacheRead<unknown> {
+    const state = this.#stateOf(registration, envelope, now);
+    if (state !== 'fresh') this.#refreshInBackground(registration);
+    this.#metrics.hit(registration.key);
+    if (this.events.has('hit')) this.events.emit('hit', { key: registration.key, state, source });
+    return this.#read(envelope, state, source, now);
+  }
+
+  #refreshInBackground(registration: Registration): void {
+    if (registration.inflight || this.#closed) return;
+    if (registration.resilience.state() === 'open') return; // no upstream call while open
+    this.#track(this.#fetch(registration).catch(() => undefined));
+  }
+
+  #track(promise: Promise<unknown>): void {
+    this.#background.add(promise);
+    void promise.finally(() => this.#background.delete(promise));
+  }
+
+  async #readRemote(registration: Registration): Promise<Envelope | undefined> {
+    const key = registration.key;
+    let stored;
+    try {
+      stored = await this.#remote!.get(key);
+    } catch (error) {
+      this.#metrics.storeError(key);
+      this.events.emit('store-error', { key, operation: 'read', error });
+      if (StoreError.isInstance(error) && error.operation === 'decode') this.#logger.warn({ key, err: error }, 'corrupt entry in the shared store ignored');
+      return undefined;
+    }
+    if (!stored) return undefined;
+    const parsed = registration.options.schema.safeParse(stored.envelope.value);
+    if (!parsed.success) {
+      this.#metrics.storeError(key);
+      this.events.emit('store-error', { key, operation: 'validate', error: parsed.error });
+      this.#logger.warn({ key }, 'entry in the shared store failed validation and was ignored');
+      return undefined;
+    }
+    const envelope: Envelope = { ...stored.envelope, value: deepFreeze(parsed.data) };
+    this.#local.put(key, envelope, estimateBytes(envelope.value));
+    return envelope;
+  }
+
+  /** One upstream fetch per key at a time; the result passes last-good protection before it is stored. */
+  #fetch(registration: Registration): Promise<Envelope> {
+    if (registration.inflight) return registration.inflight;
+    const key = registration.key;
+    const promise = (async () => {
+      const started = this.#now();
+      registration.lastAttemptAt = started;
+      this.events.emit('refresh-start', { key });
+      let fetched: unknown;
+      try {
+        fetched = await registration.resilience.execute((signal) => registration.options.fetch(signal));
+      } catch (error) {
+        const reason = CircuitOpenError.isInstance(error) ? 'circuit_open' : reasonOf(error);
+        registration.lastFailureAt = this.#now();
+        registration.lastError = { message: error instanceof Error ? error.message : String(error), reason, at: registration.lastFailureAt };
+        this.#metrics.fetchError(key, reason);
+        this.#metrics.fetched(key, (this.#now() - started) / 1000, 'error');
+        this.events.emit('refresh-failure', { key, durationMs: this.#now() - started, error });
+        this.#logger.warn({ key, reason, err: error }, 'upstream fetch failed');
+        throw error;
+      }
+      const held = this.#local.peekLocal(key);
+      let value: unknown;
+      try {
+        value = guardValue(key, fetched, registration.options.schema, registration.policy.guard, registration.count, held?.value);
+      } catch (error) {
+        if (RejectedValueError.isInstance(error)) {
+          const at = this.#now();
+          registration.lastRejection = { reason: error.reason, detail: error.message, at };
+          registration.lastFailureAt = at;
+          registration.lastError = { message: error.message, reason: `rejected_${error.reason}`, at };
+          this.#metrics.rejected(key, error.reason);
+          this.#metrics.fetched(key, (at - started) / 1000, 'rejected');
+          this.events.emit('rejected', { key, reason: error.reason, detail: error.message });
+          this.#logger.warn({ key, reason: error.reason }, error.message);
+        }
+        throw error;
+      }
+      const json = JSON.stringify(value);
+      const version = contentVersion(json);
+      const now = this.#now();
+      const policy = registration.policy;
+      const freshUntil = now + jittered(policy.freshTtlMs, policy.jitterRatio, this.#random);
+      const envelope: Envelope = Object.freeze({
+        // Same content as held: keep the held (already frozen) object, so readers see no change.
+        value: held && held.version === version ? held.value : deepFreeze(value),
+        fetchedAt: now,
+        freshUntil,
+        staleUntil: freshUntil + policy.staleTtlMs,
+        expiresAt: now + policy.maxStaleMs,
+        version,
+        writtenAt: (this.#lastWrite = Math.max(now, this.#lastWrite + 1)),
+      });
+      this.#local.put(key, envelope, json.length);
+      if (this.#remote) this.#track(this.#writeRemote(key, envelope, json));
+      registration.lastSuccessAt = now;
+      registration.lastError = undefined;
+      const count = registration.count(envelope.value);
+      if (count !== undefined) this.#metrics.models(key, count);
+      this.#metrics.fetched(key, (now - started) / 1000, 'success');
+      this.events.emit('refresh-success', { key, durationMs: now - started, version, changed: held?.version !== version, count });
+      return envelope;
+    })();
+    registration.inflight = promise;
+    void promise.then(
+      () => (registration.inflight = undefined),
+      () => (registration.inflight = undefined),
+    );
+    return promise;
+  }
+
+  async #writeRemote(key: string, envelope: Envelope, json?: string): Promise<boolean> {
+    try {
+      await this.#remote!.set(key, envelope, json);
+      return true;
+    } catch (error) {
+      this.#metrics.storeError(key);
+      this.events.emit('store-error', { key, operation: 'write', error });
+      return false;
+    }
+  }
+
+  /** The shared store came back (possibly empty): write every value memory holds to it again. */
+  async #repopulate(): Promise<void> {
+    let keys = 0;
+    let failed = 0;
+    for (const key of this.#registrations.keys()) {
+      const envelope = this.#local.peekLocal(key);
+      if (!envelope || this.#now() >= envelope.expiresAt) continue;
+      keys++;
+      if (!(await this.#writeRemote(key, envelope))) failed++;
+    }
+    this.events.emit('repopulate', { keys, failed });
+    this.#logger.info({ keys, failed }, 'shared store reconnected: values written again');
+  }
+
+  async #invalidateNow(key: string, cascade: boolean): Promise<void> {
+    const registration = this.#registration(key);
+    const targets = cascade ? [key, ...(registration.options.dependents ?? [])] : [key];
+    for (const target of targets) {
+      if (!this.#registrations.has(target)) continue;
+      await this.#local.delete(target);
+      if (this.#remote) {
+        try {
+          await this.#remote.delete(target);
+        } catch (error) {
+          this.#metrics.storeError(target);
+          this.events.emit('store-error', { key: target, operation: 'delete', error });
+        }
+      }
+      this.#metrics.invalidation(target);
+      this.events.emit('invalidate', { key: target, cascade });
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  if (typeof reason === 'string' && /^[a-z0-9_]{1,40}$/.test(reason)) return reason;
+  if ((error as { name?: unknown } | null)?.name === 'TaskCancelledError') return 'timeout';
+  return 'error';
+}
+
+function estimateBytes(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,36 @@
+import type { Envelope } from './envelope.ts';
+
+/** Where a read was answered from. */
+export type ReadSource = 'memory' | 'redis';
+
+export interface StoredEntry {
+  readonly envelope: Envelope;
+  readonly source: ReadSource;
+}
+
+/**
+ * A place envelopes live. The memory store is the embedded default; the Redis store is shared by
+ * every instance; the tiered store puts memory in front of Redis. Values read from a remote store
+ * are re-validated by the kernel before use.
+ */
+export interface CacheStore {
+  readonly kind: string;
+  /** The local (in-process) tier, read synchronously; undefined when the store has none. */
+  peekLocal?(key: string): Envelope | undefined;
+  get(key: string): Promise<StoredEntry | undefined>;
+  /** Keep a value read (and validated) from a remote tier in the local tier. */
+  adoptLocal?(key: string, envelope: Envelope, bytes: number): void;
+  /** `json` is the value's JSON text when the caller has it (saves serialising twice). */
+  set(key: string, envelope: Envelope, json?: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Small named documents shared by all instances (e.g. operator overrides). */
+  getDocument(name: string): Promise<string | undefined>;
+  setDocument(name: string, json: string): Promise<void>;
+  /** Whether a remote tier is connected; undefined for stores without one. */
+  isConnected?(): boolean;
+  /** Called when a remote tier comes back after a failure (the kernel rewrites its values). */
+  onReconnect?(listener: () => void): void;
+  /** Called on every remote connection error (counted in redis_connection_errors_total). */
+  onConnectionError?(listener: (error: unknown) => void): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+export {
+  CacheKernel,
+  type CacheKernelOptions,
+  type CacheRead,
+  type KernelLogger,
+  type KeyStatus,
+  type ReadState,
+  type RegisterOptions,
+} from './cache-kernel.ts';
+export type { CacheStore, ReadSource, StoredEntry } from './cache-store.ts';
+export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
+export { TieredStore } from './tiered-store.ts';
+export { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
+export { DEFAULT_KEY_POLICY, resolvePolicy, type KeyPolicy, type KeyPolicyOverrides } from './key-policy.ts';
+export { BREAKER_STATE_VALUE, type BreakerState } from './key-resilience.ts';
+export { KernelEvents, type KernelEventMap, type KernelEventName, type KernelListener } from './kernel-events.ts';
+export { guardValue, defaultCount, type CountFn } from './last-good-guard.ts';
+export {
+  CircuitOpenError,
+  KernelError,
+  NoValueError,
+  RejectedValueError,
+  StoreError,
+  UnknownKeyError,
+} from './kernel-error.ts';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Envelope } from '../envelope.ts';
+import { MemoryStore } from './memory-store.ts';
+
+const envelope = (value: unknown): Envelope => ({ value, fetchedAt: 0, freshUntil: 1, staleUntil: 2, expiresAt: 3, version: 'v', writtenAt: 0 });
+
+describe('MemoryStore', () => {
+  it('returns the stored object itself (no copy)', async () => {
+    const store = new MemoryStore();
+    const value = Object.freeze({ models: [1, 2, 3] });
+    await store.set('a', envelope(value));
+    expect(store.peekLocal('a')?.value).toBe(value);
+    expect((await store.get('a'))?.source).toBe('memory');
+  });
+
+  it('evicts the least recently used entry past maxEntries', async () => {
+    const store = new MemoryStore({ maxEntries: 2 });
+    await store.set('a', envelope(1));
+    await store.set('b', envelope(2));
+    store.peekLocal('a');
+    await store.set('c', envelope(3));
+    expect(store.keys()).toEqual(['a', 'c']);
+  });
+
+  it('evicts by bytes, keeping at least the newest entry', async () => {
+    const store = new MemoryStore({ maxBytes: 100 });
+    await store.set('a', envelope('x'), 'x'.repeat(60));
+    await store.set('b', envelope('y'), 'y'.repeat(60));
+    expect(store.keys()).toEqual(['b']);
+    expect(store.size()).toEqual({ entries: 1, bytes: 60 });
+    await store.set('huge', envelope('z'), 'z'.repeat(500));
+    expect(store.keys()).toEqual(['huge']);
+    await store.delete('huge');
+    expect(store.size()).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('keeps documents', async () => {
+    const store = new MemoryStore();
+    await store.setDocument('overrides', '[]');
+    expect(await store.getDocument('overrides')).toBe('[]');
+    expect(await store.getDocument('missing')).toBeUndefined();
+  });
+});

@@ -1,0 +1,98 @@
+import type { CacheStore, StoredEntry } from '../cache-store.ts';
+import type { Envelope } from '../envelope.ts';
+
+export interface MemoryStoreOptions {
+  /** Most entries kept (default 10 000); the least recently used go first. */
+  maxEntries?: number;
+  /** Most bytes kept, by the values' JSON size (default 512 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * The embedded store: a size-bounded LRU of envelopes in this process. Reads hand out the stored
+ * (frozen) value itself: no copy, no parse.
+ */
+export class MemoryStore implements CacheStore {
+  readonly kind = 'memory';
+  readonly #entries = new Map<string, { envelope: Envelope; bytes: number }>();
+  readonly #documents = new Map<string, string>();
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? 10_000;
+    this.#maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
+  }
+
+  peekLocal(key: string): Envelope | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    // Most recently used goes last.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.envelope;
+  }
+
+  async get(key: string): Promise<StoredEntry | undefined> {
+    const envelope = this.peekLocal(key);
+    return envelope ? { envelope, source: 'memory' } : undefined;
+  }
+
+  async set(key: string, envelope: Envelope, json?: string): Promise<void> {
+    this.put(key, envelope, json === undefined ? estimateBytes(envelope.value) : json.length);
+  }
+
+  /** Synchronous set (the kernel's hot path and the tiered store use it). */
+  put(key: string, envelope: Envelope, bytes: number): void {
+    const old = this.#entries.get(key);
+    if (old) {
+      this.#bytes -= old.bytes;
+      this.#entries.delete(key);
+    }
+    this.#entries.set(key, { envelope, bytes });
+    this.#bytes += bytes;
+    while (this.#entries.size > this.#maxEntries || (this.#bytes > this.#maxBytes && this.#entries.size > 1)) {
+      const [oldestKey, oldest] = this.#entries.entries().next().value!;
+      this.#entries.delete(oldestKey);
+      this.#bytes -= oldest.bytes;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const old = this.#entries.get(key);
+    if (!old) return;
+    this.#bytes -= old.bytes;
+    this.#entries.delete(key);
+  }
+
+  async getDocument(name: string): Promise<string | undefined> {
+    return this.#documents.get(name);
+  }
+
+  async setDocument(name: string, json: string): Promise<void> {
+    this.#documents.set(name, json);
+  }
+
+  /** Entries and bytes held now. */
+  size(): { entries: number; bytes: number } {
+    return { entries: this.#entries.size, bytes: this.#bytes };
+  }
+
+  keys(): string[] {
+    return [...this.#entries.keys()];
+  }
+
+  async close(): Promise<void> {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+}
+
+function estimateBytes(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
