@@ -1,0 +1,149 @@
+import { CacheKernel } from '@catalog/cache-kernel';
+import { CONTRACT_VERSION, ContractVersionError, type CatalogProvider } from '@catalog/provider-contract';
+import { createOpenRouter } from '@catalog/provider-openrouter';
+import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import { useUpstreamServer } from '@catalog/test-kit';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Catalog } from './catalog-types.ts';
+import { createCatalog } from './create-catalog.ts';
+import { kernelOverrideRepository, kernelProviderCache } from './kernel-provider-cache.ts';
+
+const upstream = useUpstreamServer();
+const OPENROUTER = 'https://openrouter.test/api/v1';
+const openrouterFixtures = fileURLToPath(new URL('../../../providers/openrouter/src/__fixtures__', import.meta.url));
+
+/** A small OpenAI-compatible provider for these tests. */
+const exampleDefinition = {
+  slug: 'example',
+  displayName: 'Example',
+  tier: 'low',
+  docsUrl: 'https://example.test/docs',
+  auth: { kind: 'header', envVar: 'EXAMPLE_API_KEY', header: 'authorization', scheme: 'Bearer', required: true },
+  defaultBaseURL: 'https://api.example.test/v1',
+  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx),
+} satisfies Parameters<typeof defineProvider>[0];
+const createExample = defineProvider(exampleDefinition);
+/** The same with a curated catalog shipped in the package. */
+const createBundled = defineProvider({
+  ...exampleDefinition,
+  bundledModels: () => ({ models: [{ id: 'bundled/model', provider: 'example', canonicalId: 'bundled/model' }], skipped: [] }),
+});
+
+const catalogs: Catalog[] = [];
+afterEach(async () => {
+  await Promise.all(catalogs.splice(0).map((c) => c.close()));
+});
+
+function build(providers: CatalogProvider[], options: { freshTtlMs?: number } = {}) {
+  const kernel = new CacheKernel({ defaults: { retry: { maxAttempts: 0 }, freshTtlMs: options.freshTtlMs ?? 60_000 } });
+  const catalog = createCatalog({
+    providers,
+    cache: kernelProviderCache(kernel),
+    overrides: kernelOverrideRepository(kernel),
+    freshTtlMs: options.freshTtlMs ?? 60_000,
+  });
+  catalogs.push(catalog);
+  return { catalog, kernel };
+}
+
+const openrouter = () => createOpenRouter({ baseURL: OPENROUTER, env: {} });
+const example = (apiKey?: string) => createExample({ ...(apiKey ? { apiKey } : {}), env: {} });
+const exampleList = (ids: string[]) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'x' })) });
+
+describe('createCatalog', () => {
+  it('warms every configured provider, merges them and reports unconfigured ones as missing, not failing', async () => {
+    upstream.serveFixtures(openrouterFixtures, OPENROUTER);
+    const { catalog } = build([openrouter(), example()]);
+    expect(catalog.isReady()).toBe(false);
+    const progress: string[] = [];
+    await catalog.start({ onProgress: (p) => progress.push(`${p.provider}:${p.ok}`) });
+    expect(progress).toEqual(['openrouter:true']);
+    expect(catalog.isReady()).toBe(true);
+    const view = await catalog.view();
+    expect(view.models.length).toBeGreaterThanOrEqual(5);
+    expect(view.missing).toEqual([{ provider: 'example', reason: 'not configured: set EXAMPLE_API_KEY' }]);
+    const health = catalog.health();
+    expect(health.find((h) => h.provider === 'example')).toMatchObject({ configured: false, state: 'not-configured' });
+    expect(health.find((h) => h.provider === 'openrouter')).toMatchObject({ configured: true, state: 'fresh', modelCount: 6, breaker: 'closed', source: 'memory' });
+    expect(view.stats()).toMatchObject({ providers: { openrouter: 6, example: 0 } });
+    expect(await catalog.view()).toBe(view);
+  });
+
+  it('never waits on a slow upstream beyond the bound, and says what is missing', async () => {
+    upstream.serveFixtures(openrouterFixtures, OPENROUTER);
+    upstream.route('https://api.example.test/v1/models', { hang: true });
+    const { catalog } = build([openrouter(), example('k')]);
+    const started = performance.now();
+    const view = await catalog.view({ waitMs: 150 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(view.models.length).toBeGreaterThan(0);
+    expect(view.missing).toEqual([{ provider: 'example', reason: 'first fetch still in progress' }]);
+    expect(catalog.isReady()).toBe(false);
+  });
+
+  it('is ready after a failed first try, serving the bundled catalog of a provider that has one', async () => {
+    upstream.serveFixtures(openrouterFixtures, OPENROUTER);
+    upstream.route('https://api.example.test/v1/models', { status: 500, body: 'down' });
+    const { catalog } = build([openrouter(), createBundled({ apiKey: 'k', env: {} })]);
+    await catalog.start();
+    expect(catalog.isReady()).toBe(true);
+    const view = await catalog.view();
+    expect(view.lookup('bundled/model')[0]?.model.providers).toEqual(['example']);
+    const health = catalog.health().find((h) => h.provider === 'example')!;
+    expect(health.state).toBe('bundled');
+    expect(health.lastError?.reason).toBe('http_500');
+  });
+
+  it('records what changed between versions in the change feed', async () => {
+    upstream.route('https://api.example.test/v1/models', [{ json: exampleList(['a/one', 'a/two']) }, { json: exampleList(['a/one', 'a/three', 'a/two']) }]);
+    const { catalog } = build([example('k')]);
+    await catalog.start();
+    const before = (await catalog.view()).version;
+    await catalog.invalidate('example', { cascade: true });
+    const after = await catalog.view();
+    expect(after.version).not.toBe(before);
+    const changes = catalog.changesSince(before);
+    expect(changes).toMatchObject({ complete: true, from: before, to: after.version });
+    expect(changes.complete && changes.changes).toEqual([{ type: 'added', provider: 'example', id: 'a/three', canonicalId: 'a/three' }]);
+    expect(catalog.changesSince('unknown-version')).toMatchObject({ complete: false });
+  });
+
+  it('applies operator overrides when serving and keeps them across refreshes', async () => {
+    upstream.serveFixtures(openrouterFixtures, OPENROUTER);
+    const { catalog } = build([openrouter()]);
+    await catalog.start();
+    await catalog.setOverride({ provider: 'openrouter', modelId: 'openrouter/auto', hide: true });
+    await catalog.setOverride({ provider: 'openrouter', modelId: 'deepseek/deepseek-r1', set: { pricing: { prompt: '0.0000001' }, name: 'R1 (corrected)' } });
+    const check = async () => {
+      const view = await catalog.view();
+      expect(view.lookup('openrouter/auto')).toEqual([]);
+      const r1 = view.providerModels('openrouter')!.find((m) => m.id === 'deepseek/deepseek-r1')!;
+      expect(r1.pricing).toMatchObject({ prompt: '0.0000001', completion: '0.000002' });
+      expect(r1.name).toBe('R1 (corrected)');
+    };
+    await check();
+    await catalog.warm(['openrouter']);
+    await catalog.invalidate('openrouter', { cascade: true });
+    await check();
+    expect(catalog.listOverrides()).toHaveLength(2);
+    expect(await catalog.clearOverride('openrouter', 'openrouter/auto')).toBe(true);
+    expect((await catalog.view()).lookup('openrouter/auto')).toHaveLength(1);
+    expect(await catalog.clearOverride('openrouter', 'openrouter/auto')).toBe(false);
+  });
+
+  it('keeps serving the last good list when a refresh fails', async () => {
+    upstream.route('https://api.example.test/v1/models', [{ json: exampleList(['a/one']) }, { status: 503, body: 'busy' }]);
+    const { catalog } = build([example('k')]);
+    await catalog.start();
+    await catalog.warm(['example']);
+    const view = await catalog.view();
+    expect(view.lookup('a/one')).toHaveLength(1);
+    expect(catalog.health()[0]?.lastError?.reason).toBe('http_503');
+  });
+
+  it('refuses a provider built for another contract version', () => {
+    const alien = { ...example('k'), contractVersion: (CONTRACT_VERSION + 1) as typeof CONTRACT_VERSION };
+    expect(() => build([alien])).toThrow(ContractVersionError);
+  });
+});

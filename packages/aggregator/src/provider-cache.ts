@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+
+/** A cached value as the catalog reads it. */
+export interface ProviderCacheRead<T> {
+  readonly value: T;
+  readonly state: 'fresh' | 'stale' | 'stale-error';
+  readonly version: string;
+  /** Epoch ms when the value was fetched from upstream. */
+  readonly fetchedAt: number;
+  readonly source: 'memory' | 'redis' | 'upstream';
+}
+
+/**
+ * What the catalog needs from the cache kernel, per provider key. `kernelProviderCache` adapts
+ * `@catalog/cache-kernel` to it; tests may adapt anything else.
+ */
+export interface ProviderCache {
+  register(key: string, options: { fetch: (signal: AbortSignal) => Promise<unknown>; schema: z.ZodType }): void;
+  /** The value, fetching (single-flight) when there is none; rejects when none can be had. */
+  get(key: string): Promise<ProviderCacheRead<unknown>>;
+  /** What is held now, without fetching. */
+  peek<T = unknown>(key: string): ProviderCacheRead<T> | undefined;
+  /** Fetch now (single-flight; `force` even when fresh), keeping the last good value on failure. */
+  refresh(key: string, options?: { force?: boolean }): Promise<void>;
+  invalidate(key: string): Promise<void>;
+  status(key: string): { breaker: 'closed' | 'half-open' | 'open'; hitRate?: number };
+  describeStore(): string;
+  close(): Promise<void>;
+}
