@@ -1,0 +1,64 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ApiError } from './http/api-error.ts';
+import { openApiDocument } from './http/openapi-document.ts';
+import { registerRoutes } from './http/register-routes.ts';
+import type { RouteSpec } from './http/route-spec.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { catalogRoutes } from './routes/catalog-routes.ts';
+import { openAIRoutes } from './routes/openai-routes.ts';
+import type { RouteContext } from './routes/route-context.ts';
+import { openApiRoute, systemRoutes } from './routes/system-routes.ts';
+import { webRoutes } from './routes/web-routes.ts';
+
+export interface BuildServerOptions {
+  /** A pino logger or Fastify logger options; false for none. */
+  logger?: FastifyServerOptions['loggerInstance'] | boolean;
+}
+
+/** The Fastify app: every route, JSON errors, limits. Listening is the caller's job. */
+export function buildServer(ctx: RouteContext, options: BuildServerOptions = {}): FastifyInstance {
+  const app = Fastify({
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 1024 },
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  const routes: RouteSpec<any, any, any>[] = [
+    ...openAIRoutes(ctx),
+    ...catalogRoutes(ctx),
+    ...adminRoutes(ctx),
+    ...systemRoutes(ctx),
+    ...webRoutes(),
+  ];
+  const documented = routes.filter((r) => r.tag !== 'web' && (!r.admin || ctx.config.ADMIN_TOKEN));
+  routes.push(
+    openApiRoute(() =>
+      openApiDocument(documented, {
+        title: 'catalog API',
+        version: ctx.version,
+        description: 'One fast, always-available catalog of LLM models across upstream providers.',
+      }),
+    ),
+  );
+  registerRoutes(app, routes, { adminToken: ctx.config.ADMIN_TOKEN });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).body());
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(error.body());
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request';
+      return reply.code(status).send(new ApiError(status, code, (error as Error).message).body());
+    }
+    request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
+    return reply.code(500).send(new ApiError(500, 'internal_error', 'the catalog failed to answer; see the server log').body());
+  });
+
+  return app;
+}

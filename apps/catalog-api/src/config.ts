@@ -1,0 +1,54 @@
+import { CatalogError } from '@catalog/provider-contract';
+import { z } from 'zod';
+import { PROVIDER_FACTORIES } from './provider-factories.ts';
+
+const ms = (fallback: number) => z.coerce.number().int().min(0).max(7 * 24 * 3_600_000).default(fallback);
+const slugList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .refine((list) => list.every((slug) => slug in PROVIDER_FACTORIES), {
+    message: `unknown provider; known: ${Object.keys(PROVIDER_FACTORIES).join(', ')}`,
+  });
+
+/** The API's configuration, from the environment. Every variable is optional. */
+export const AppConfig = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Absent: the embedded in-memory store. redis://…, rediss://…, or a comma list of nodes for cluster. */
+  REDIS_URL: z.string().url('must be a redis:// URL').optional(),
+  REDIS_MODE: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
+  /** Sentinel: the master group name (REDIS_URL lists the sentinels). */
+  REDIS_SENTINEL_NAME: z.string().default('mymaster'),
+  REDIS_KEY_PREFIX: z.string().default('catalog:'),
+  /** Admin routes are off when unset. At least 16 characters. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Comma list of provider slugs to serve (default: all). */
+  PROVIDERS: slugList.optional(),
+  /** Serve every provider from `<base>/<slug>` (the demo's mock upstream, or a gateway proxy). */
+  UPSTREAM_BASE_URL: z.string().url().optional(),
+  FRESH_TTL_MS: ms(15 * 60_000),
+  STALE_TTL_MS: ms(60 * 60_000),
+  MAX_STALE_MS: ms(24 * 60 * 60_000),
+  /** A request waits at most this long for providers that have no value yet. */
+  REQUEST_WAIT_MS: ms(2_000),
+  UPSTREAM_TIMEOUT_MS: ms(30_000),
+  SHUTDOWN_GRACE_MS: ms(10_000),
+});
+export type AppConfig = z.infer<typeof AppConfig>;
+
+export class ConfigError extends CatalogError {
+  static readonly code = 'CONFIG';
+  constructor(issues: string[]) {
+    super(ConfigError.code, `invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; every problem is listed at once, naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = AppConfig.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}

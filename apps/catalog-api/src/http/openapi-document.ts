@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { RouteSpec } from './route-spec.ts';
+
+/** An OpenAPI 3.1 document generated from the same zod schemas the routes validate with. */
+export function openApiDocument(
+  routes: readonly RouteSpec<any, any, any>[],
+  info: { title: string; version: string; description: string },
+): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const parameters = [
+      ...objectParameters(route.query, 'query'),
+      ...objectParameters(route.params, 'path'),
+    ];
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      tags: [route.tag],
+      operationId: `${route.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      responses: {
+        '200': {
+          description: 'OK',
+          content: { [route.produces ?? 'application/json']: { schema: route.response ? toSchema(route.response, 'output') : {} } },
+        },
+        ...(route.query || route.params || route.body ? { '400': { $ref: '#/components/responses/BadRequest' } } : {}),
+        ...(route.admin ? { '401': { $ref: '#/components/responses/Unauthorized' } } : {}),
+      },
+      ...(route.admin ? { security: [{ adminToken: [] }] } : {}),
+    };
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  const errorSchema = {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string' },
+          message: { type: 'string' },
+          issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: errorSchema },
+      responses: {
+        BadRequest: { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        Unauthorized: { description: 'Missing or wrong admin token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    },
+  };
+}
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+}
+
+function objectParameters(schema: z.ZodType | undefined, location: 'query' | 'path'): Record<string, unknown>[] {
+  if (!schema) return [];
+  const json = toSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}

@@ -1,0 +1,37 @@
+// The catalog API in real mode: `pnpm start` (REDIS_URL, provider keys, ADMIN_TOKEN… from the environment).
+import { ConfigError, loadConfig } from './config.ts';
+import { createApp } from './create-app.ts';
+import { createLogger } from './create-logger.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(ConfigError.isInstance(error) ? error.message : error);
+  process.exit(2);
+}
+const logger = createLogger(config);
+const app = createApp({ config, logger });
+const address = await app.server.listen({ port: config.PORT, host: config.HOST });
+logger.info({ address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length }, 'catalog API listening');
+void app.catalog.start({
+  onProgress: (p) => logger.info({ provider: p.provider, ok: p.ok, done: p.done, total: p.total, error: p.error }, 'warm-up'),
+}).then(() => logger.info('catalog ready'));
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: draining requests');
+  const force = setTimeout(() => {
+    logger.error('drain took too long; exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_GRACE_MS);
+  force.unref();
+  void app.close().then(() => {
+    logger.info('stopped');
+    process.exit(0);
+  });
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,96 @@
+import { OverrideInput } from '@catalog/aggregator';
+import { z } from 'zod';
+import { ApiError } from '../http/api-error.ts';
+import { defineRoute } from '../http/route-spec.ts';
+import type { RouteContext } from './route-context.ts';
+
+const Target = z
+  .object({
+    provider: z.string().regex(/^(all|[a-z0-9][a-z0-9-]{0,63})$/, 'must be a provider slug or "all"'),
+    cascade: z.boolean().default(true),
+  })
+  .strict();
+const WarmBody = z
+  .object({ providers: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)).max(100).optional() })
+  .strict();
+const OverrideKey = z
+  .object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), modelId: z.string().min(1).max(512) })
+  .strict();
+
+/** Admin routes (bearer ADMIN_TOKEN; not registered at all without one). */
+export function adminRoutes(ctx: RouteContext) {
+  const known = (slug: string) => {
+    if (slug !== 'all' && !ctx.catalog.providerSlugs().includes(slug)) {
+      throw new ApiError(404, 'provider_not_found', `no provider \`${slug}\` in this catalog`);
+    }
+  };
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/admin/invalidate',
+      tag: 'admin',
+      admin: true,
+      summary: 'Invalidate one provider or all (cascade rebuilds the merged catalog at once)',
+      body: Target,
+      handler: async ({ body }) => {
+        known(body.provider);
+        const invalidated = await ctx.catalog.invalidate(body.provider, { cascade: body.cascade });
+        return { invalidated };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/admin/warm',
+      tag: 'admin',
+      admin: true,
+      summary: 'Warm providers now (all configured ones when none are named); answers when done',
+      body: WarmBody,
+      handler: async ({ body }) => {
+        for (const slug of body.providers ?? []) known(slug);
+        const results = await ctx.catalog.warm(body.providers);
+        return { results };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/admin/cache',
+      tag: 'admin',
+      admin: true,
+      summary: 'Cache statistics per provider',
+      handler: () => ({ ...ctx.catalog.cacheStatus(), health: ctx.catalog.health() }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/admin/overrides',
+      tag: 'admin',
+      admin: true,
+      summary: 'List operator overrides',
+      handler: () => ({ data: ctx.catalog.listOverrides() }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/admin/overrides',
+      tag: 'admin',
+      admin: true,
+      summary: "Hide a provider's model or correct its price, context or name; kept across refreshes",
+      body: OverrideInput,
+      handler: async ({ body }) => {
+        known(body.provider);
+        return { override: await ctx.catalog.setOverride(body) };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/admin/overrides',
+      tag: 'admin',
+      admin: true,
+      summary: 'Remove an operator override',
+      body: OverrideKey,
+      handler: async ({ body }) => {
+        const removed = await ctx.catalog.clearOverride(body.provider, body.modelId);
+        if (!removed) throw new ApiError(404, 'override_not_found', `no override for ${body.provider} ${body.modelId}`);
+        return { removed };
+      },
+    }),
+  ];
+}

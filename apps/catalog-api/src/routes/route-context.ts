@@ -1,0 +1,16 @@
+import type { Catalog } from '@catalog/aggregator';
+import type { Registry } from 'prom-client';
+import type { AppConfig } from '../config.ts';
+import type { EncodedBodyCache } from '../http/encoded-body.ts';
+
+/** What route modules need from the app. */
+export interface RouteContext {
+  catalog: Catalog;
+  config: AppConfig;
+  bodies: EncodedBodyCache;
+  registry: Registry;
+  /** How the cache is stored, for the status route: memory, redis, cluster or sentinel. */
+  storeKind: string;
+  redisConnected: () => boolean | undefined;
+  version: string;
+}
