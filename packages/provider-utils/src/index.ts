@@ -19,3 +19,4 @@ export {
   OpenAIModelEntry,
   type OpenAICompatibleListOptions,
 } from './openai-compatible-list.ts';
+export { kindFromModelId } from './kind-from-model-id.ts';

@@ -1,2 +1,2 @@
-export { createOpenAI, openAI, type OpenAISettings } from './openai-provider.ts';
+export { createOpenAI, openai, type OpenAISettings } from './openai-provider.ts';
 export { VERSION } from './version.ts';
