@@ -1,18 +1,50 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import {
+  canonicalModelId,
+  defineProvider,
+  fetchOpenAICompatibleList,
+  kindFromModelId,
+  toIsoTimestamp,
+  type ModelDraft,
+  type OpenAIModelEntry,
+} from '@catalog/provider-utils';
 
-export type AlibabaCloudSettings = ProviderSettings;
+export interface AlibabaCloudSettings extends ProviderSettings {
+  /** Model Studio region; keys are region-specific (default `singapore`). Ignored when `baseURL` is set. */
+  region?: 'singapore' | 'us' | 'beijing';
+}
 
-/** Alibaba Cloud Model Studio: OpenAI-compatible model list. */
+const BASE_URLS = {
+  singapore: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+  us: 'https://dashscope-us.aliyuncs.com/compatible-mode/v1',
+  beijing: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+} as const;
+
+/** Alibaba Cloud Model Studio (DashScope): the OpenAI-compatible model list of a region; no prices. */
 export const createAlibabaCloud = defineProvider<AlibabaCloudSettings>({
   slug: 'alibaba-cloud',
   displayName: 'Alibaba Cloud Model Studio',
   tier: 'low',
   docsUrl: 'https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope',
   auth: { kind: 'header', envVar: 'DASHSCOPE_API_KEY', header: 'authorization', scheme: 'Bearer', required: true },
-  defaultBaseURL: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
-  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { path: '/models' }),
+  defaultBaseURL: BASE_URLS.singapore,
+  baseURL: (settings) => BASE_URLS[settings.region ?? 'singapore'],
+  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { toModel }),
 });
 
-/** The default instance: reads DASHSCOPE_API_KEY when it fetches. */
+function toModel(entry: OpenAIModelEntry): ModelDraft {
+  const { kind, inputModalities, outputModalities } = kindFromModelId(entry.id);
+  const vision = /(^|-)(vl|omni)(-|$)/i.test(entry.id);
+  return {
+    id: entry.id,
+    canonicalId: canonicalModelId(entry.id, { author: 'qwen' }),
+    kind,
+    inputModalities: vision ? ['text', 'image'] : inputModalities,
+    outputModalities,
+    capabilities: vision ? { vision: true } : undefined,
+    created: toIsoTimestamp(entry.created),
+  };
+}
+
+/** The default instance (Singapore): reads DASHSCOPE_API_KEY when it fetches. */
 export const alibabaCloud = /* @__PURE__ */ createAlibabaCloud();

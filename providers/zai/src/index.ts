@@ -1,2 +1,2 @@
-export { createZAi, zAi, type ZAiSettings } from './zai-provider.ts';
+export { createZAi, zai, type ZAiSettings } from './zai-provider.ts';
 export { VERSION } from './version.ts';
