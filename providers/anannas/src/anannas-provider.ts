@@ -1,9 +1,20 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import {
+  canonicalModelId,
+  defineProvider,
+  fetchOpenAICompatibleList,
+  kindFromModelId,
+  nonEmpty,
+  normalizePrice,
+  positiveInt,
+  toIsoTimestamp,
+  type ModelDraft,
+} from '@catalog/provider-utils';
+import { AnannasModel } from './anannas-api.ts';
 
 export type AnannasSettings = ProviderSettings;
 
-/** Anannas AI: OpenAI-compatible model list. */
+/** Anannas AI: `{ data: [...] }` of `provider/model` ids, prices in USD per token strings, capability list. */
 export const createAnannas = defineProvider<AnannasSettings>({
   slug: 'anannas',
   displayName: 'Anannas AI',
@@ -11,8 +22,38 @@ export const createAnannas = defineProvider<AnannasSettings>({
   docsUrl: 'https://docs.anannas.ai',
   auth: { kind: 'header', envVar: 'ANANNAS_API_KEY', header: 'authorization', scheme: 'Bearer', required: true },
   defaultBaseURL: 'https://api.anannas.ai/v1',
-  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { path: '/models' }),
+  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { entrySchema: AnannasModel, toModel }),
 });
+
+function toModel(entry: AnannasModel): ModelDraft {
+  const caps = new Set((entry.capabilities ?? []).map((c) => c.toLowerCase()));
+  const vision = caps.has('vision') || caps.has('image_input');
+  const { kind, inputModalities, outputModalities } = kindFromModelId(entry.id);
+  return {
+    id: entry.id,
+    canonicalId: canonicalModelId(entry.id, entry.provider ? { author: entry.provider } : {}),
+    name: nonEmpty(entry.name),
+    description: nonEmpty(entry.description),
+    kind,
+    contextLength: positiveInt(entry.context_length),
+    pricing: {
+      prompt: normalizePrice(entry.pricing?.prompt, 'usd-per-token'),
+      completion: normalizePrice(entry.pricing?.completion, 'usd-per-token'),
+      request: normalizePrice(entry.pricing?.request, 'usd'),
+    },
+    inputModalities: vision ? ['text', 'image'] : inputModalities,
+    outputModalities,
+    capabilities: entry.capabilities
+      ? {
+          tools: caps.has('tools') || caps.has('function_calling'),
+          vision,
+          structuredOutput: caps.has('structured_output') || caps.has('json_mode'),
+          reasoning: caps.has('reasoning'),
+        }
+      : undefined,
+    created: toIsoTimestamp(entry.created),
+  };
+}
 
 /** The default instance: reads ANANNAS_API_KEY when it fetches. */
 export const anannas = /* @__PURE__ */ createAnannas();
