@@ -1,9 +1,19 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import {
+  canonicalModelId,
+  defineProvider,
+  fetchOpenAICompatibleList,
+  normalizePrice,
+  parseModalities,
+  positiveInt,
+  toIsoTimestamp,
+  type ModelDraft,
+} from '@catalog/provider-utils';
+import { ChutesModel } from './chutes-api.ts';
 
 export type ChutesSettings = ProviderSettings;
 
-/** Chutes: OpenAI-compatible model list. */
+/** Chutes: public list with prices in USD per 1M tokens, context, modalities and features. */
 export const createChutes = defineProvider<ChutesSettings>({
   slug: 'chutes',
   displayName: 'Chutes',
@@ -11,8 +21,36 @@ export const createChutes = defineProvider<ChutesSettings>({
   docsUrl: 'https://chutes.ai/docs',
   auth: { kind: 'header', envVar: 'CHUTES_API_KEY', header: 'authorization', scheme: 'Bearer', required: false },
   defaultBaseURL: 'https://llm.chutes.ai/v1',
-  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { path: '/models' }),
+  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { entrySchema: ChutesModel, toModel }),
 });
 
-/** The default instance: reads CHUTES_API_KEY when it fetches. */
+function toModel(entry: ChutesModel): ModelDraft {
+  const input = parseModalities(entry.input_modalities);
+  const features = new Set(entry.supported_features ?? []);
+  return {
+    id: entry.id,
+    canonicalId: canonicalModelId(entry.root ?? entry.id),
+    kind: 'chat',
+    contextLength: positiveInt(entry.context_length) ?? positiveInt(entry.max_model_len),
+    maxOutputTokens: positiveInt(entry.max_output_length),
+    pricing: {
+      prompt: normalizePrice(entry.pricing?.prompt, 'usd-per-1m-tokens'),
+      completion: normalizePrice(entry.pricing?.completion, 'usd-per-1m-tokens'),
+      cacheRead: normalizePrice(entry.pricing?.input_cache_read, 'usd-per-1m-tokens'),
+    },
+    inputModalities: input,
+    outputModalities: parseModalities(entry.output_modalities),
+    capabilities: entry.supported_features
+      ? {
+          tools: features.has('tools'),
+          structuredOutput: features.has('json_mode') || features.has('structured_outputs'),
+          reasoning: features.has('reasoning'),
+          vision: input?.includes('image') ?? false,
+        }
+      : undefined,
+    created: toIsoTimestamp(entry.created),
+  };
+}
+
+/** The default instance: CHUTES_API_KEY is optional for the list. */
 export const chutes = /* @__PURE__ */ createChutes();
