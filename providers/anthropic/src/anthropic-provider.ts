@@ -1,18 +1,61 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import {
+  canonicalModelId,
+  collectPages,
+  defineProvider,
+  mapEntries,
+  nonEmpty,
+  parseEnvelope,
+  positiveInt,
+  toIsoTimestamp,
+  type ModelDraft,
+} from '@catalog/provider-utils';
+import { AnthropicModel, AnthropicModelPage } from './anthropic-api.ts';
 
-export type AnthropicSettings = ProviderSettings;
+export interface AnthropicSettings extends ProviderSettings {
+  /** The `anthropic-version` header (default "2023-06-01"). */
+  apiVersion?: string;
+}
 
-/** Anthropic: OpenAI-compatible model list. */
+/** Anthropic: newest-first model list, paged with after_id/has_more; no prices in the API. */
 export const createAnthropic = defineProvider<AnthropicSettings>({
   slug: 'anthropic',
   displayName: 'Anthropic',
   tier: 'medium',
   docsUrl: 'https://docs.anthropic.com/en/api/models-list',
-  auth: { kind: 'header', envVar: 'ANTHROPIC_API_KEY', header: 'authorization', scheme: 'Bearer', required: true },
+  auth: { kind: 'header', envVar: 'ANTHROPIC_API_KEY', header: 'x-api-key', required: true },
   defaultBaseURL: 'https://api.anthropic.com/v1',
-  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { path: '/models' }),
+  async fetchModels(ctx, settings) {
+    const headers = { 'anthropic-version': settings.apiVersion ?? '2023-06-01' };
+    const entries = await collectPages<unknown>({
+      provider: ctx.provider,
+      url: '/models',
+      fetchPage: async (afterId) => {
+        const response = await ctx.http.getJson('/models', {
+          headers,
+          query: { limit: 1000, after_id: typeof afterId === 'string' ? afterId : undefined },
+        });
+        const page = parseEnvelope(ctx.provider, response, AnthropicModelPage, '{ data: [...], has_more, last_id }');
+        return { items: page.data, next: page.has_more ? (page.last_id ?? undefined) : undefined };
+      },
+    });
+    return mapEntries(ctx.provider, entries, AnthropicModel, toModel);
+  },
 });
+
+function toModel(entry: AnthropicModel): ModelDraft {
+  return {
+    id: entry.id,
+    canonicalId: canonicalModelId(entry.id, { author: 'anthropic' }),
+    name: nonEmpty(entry.display_name),
+    kind: 'chat',
+    contextLength: positiveInt(entry.max_input_tokens),
+    maxOutputTokens: positiveInt(entry.max_tokens),
+    inputModalities: ['text', 'image', 'file'],
+    outputModalities: ['text'],
+    created: toIsoTimestamp(entry.created_at),
+  };
+}
 
 /** The default instance: reads ANTHROPIC_API_KEY when it fetches. */
 export const anthropic = /* @__PURE__ */ createAnthropic();
