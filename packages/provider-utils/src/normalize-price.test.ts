@@ -11,6 +11,7 @@ describe('normalizePrice', () => {
     expect(normalizePrice(3900, 'ten-thousandth-usd-per-1m-tokens')).toBe('0.00000039');
     expect(normalizePrice('0.04', 'usd')).toBe('0.04');
     expect(normalizePrice(4, 'cents')).toBe('0.04');
+    expect(normalizePrice(700, 'hundredth-cents')).toBe('0.07');
   });
 
   it('keeps free models free and leaves unknown prices absent', () => {

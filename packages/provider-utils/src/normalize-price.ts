@@ -22,6 +22,8 @@ export const PRICE_UNITS = {
   usd: 0,
   /** A flat price in US cents (per request or per image). */
   cents: -2,
+  /** A flat price in 1/100 US cent (xAI images: 700 = $0.07). */
+  'hundredth-cents': -4,
 } as const;
 
 export type PriceUnit = keyof typeof PRICE_UNITS;

@@ -1,2 +1,2 @@
-export { createXAI, xAI, type XAISettings } from './xai-provider.ts';
+export { createXAI, xai, type XAISettings } from './xai-provider.ts';
 export { VERSION } from './version.ts';
