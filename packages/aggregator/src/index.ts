@@ -26,5 +26,5 @@ export {
 export { memoryOverrideRepository, type OverrideRepository } from './override-repository.ts';
 export type { ProviderHealth, ProviderState } from './provider-health.ts';
 export { catalogVersion } from './catalog-version.ts';
-export { compareDecimal } from './decimal-compare.ts';
+export { compareDecimal } from '@catalog/provider-utils';
 export { kernelProviderCache, kernelOverrideRepository } from './kernel-provider-cache.ts';

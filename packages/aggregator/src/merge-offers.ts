@@ -1,5 +1,5 @@
 import type { CatalogModel, Modality, ModelCapabilities } from '@catalog/provider-contract';
-import { compareOptionalDecimal } from './decimal-compare.ts';
+import { compareOptionalDecimal } from '@catalog/provider-utils';
 import type { MergedModel, Offer } from './merged-model.ts';
 
 /** Orders offers cheapest first: prompt price, then completion price, unknown prices last. */

@@ -1,6 +1,6 @@
 import { CatalogError } from '@catalog/provider-contract';
 import type { ParsedCatalogQuery, SortKey } from './catalog-query.ts';
-import { compareDecimal, compareOptionalDecimal } from './decimal-compare.ts';
+import { compareDecimal, compareOptionalDecimal } from '@catalog/provider-utils';
 import type { MergedModel, Offer } from './merged-model.ts';
 
 export interface QueryPage {

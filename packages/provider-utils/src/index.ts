@@ -20,3 +20,5 @@ export {
   type OpenAICompatibleListOptions,
 } from './openai-compatible-list.ts';
 export { kindFromModelId } from './kind-from-model-id.ts';
+export { compareDecimal, compareOptionalDecimal } from './decimal-compare.ts';
+export { cheapestPricing } from './cheapest-pricing.ts';
