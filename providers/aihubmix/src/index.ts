@@ -1,2 +1,2 @@
-export { createAIHubMix, aIHubMix, type AIHubMixSettings } from './aihubmix-provider.ts';
+export { createAIHubMix, aiHubMix, type AIHubMixSettings } from './aihubmix-provider.ts';
 export { VERSION } from './version.ts';
