@@ -1,18 +1,51 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import {
+  defineProvider,
+  fetchOpenAICompatibleList,
+  kindFromModelId,
+  toIsoTimestamp,
+  type ModelDraft,
+  type OpenAIModelEntry,
+} from '@catalog/provider-utils';
 
 export type ClarifaiSettings = ProviderSettings;
 
-/** Clarifai: OpenAI-compatible model list. */
+/**
+ * Clarifai: the OpenAI-compatible list. Ids are model URLs or paths
+ * (`https://clarifai.com/<user>/<app>/models/<model>`); `Authorization: Key <PAT>`.
+ */
 export const createClarifai = defineProvider<ClarifaiSettings>({
   slug: 'clarifai',
   displayName: 'Clarifai',
   tier: 'medium',
   docsUrl: 'https://docs.clarifai.com/compute/inference/open-ai',
-  auth: { kind: 'header', envVar: 'CLARIFAI_PAT', header: 'authorization', scheme: 'Bearer', required: true },
+  auth: { kind: 'header', envVar: 'CLARIFAI_PAT', header: 'authorization', scheme: 'Key', required: true },
   defaultBaseURL: 'https://api.clarifai.com/v2/ext/openai/v1',
-  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { path: '/models' }),
+  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { acceptBareArray: true, toModel }),
 });
+
+/** `<user>/<model>` from a Clarifai model URL or path; the app segment is dropped. */
+export function clarifaiCanonicalId(id: string): string {
+  const path = id.replace(/^https?:\/\/(www\.)?clarifai\.com\//i, '').replace(/\/+$/, '');
+  const parts = path.split('/').filter(Boolean);
+  const modelsAt = parts.indexOf('models');
+  const user = parts[0];
+  const model = modelsAt >= 0 ? parts[modelsAt + 1] : parts.at(-1);
+  return (user && model && user !== model ? `${user}/${model}` : (model ?? path)).toLowerCase();
+}
+
+function toModel(entry: OpenAIModelEntry): ModelDraft {
+  const canonicalId = clarifaiCanonicalId(entry.id);
+  const { kind, inputModalities, outputModalities } = kindFromModelId(canonicalId);
+  return {
+    id: entry.id,
+    canonicalId,
+    kind,
+    inputModalities,
+    outputModalities,
+    created: toIsoTimestamp(entry.created),
+  };
+}
 
 /** The default instance: reads CLARIFAI_PAT when it fetches. */
 export const clarifai = /* @__PURE__ */ createClarifai();
