@@ -78,6 +78,8 @@ export interface HttpRequestOptions {
 export interface HttpClient {
   /** GET a path (joined to the base URL) or an absolute URL and parse the JSON body. */
   getJson(pathOrUrl: string, options?: HttpRequestOptions): Promise<HttpResponse>;
+  /** POST an application/x-www-form-urlencoded body (e.g. an OAuth token exchange) and parse the JSON answer. */
+  postForm(pathOrUrl: string, form: Record<string, string>, options?: HttpRequestOptions): Promise<HttpResponse>;
 }
 
 /** An upstream entry that failed validation and was skipped (the good ones are kept). */

@@ -62,7 +62,7 @@ export class UpstreamHttpError extends UpstreamError {
     super(
       UpstreamHttpError.code,
       status === 401 || status === 403 ? 'unauthorized' : status === 429 ? 'rate_limited' : `http_${status}`,
-      `${details.provider}: GET ${details.url} answered ${status}.${hint}` +
+      `${details.provider}: ${details.url} answered ${status}.${hint}` +
         (details.bodyExcerpt ? ` Body: ${details.bodyExcerpt}` : ''),
       { ...details, retryable },
     );
@@ -85,7 +85,7 @@ export class UpstreamNetworkError extends UpstreamError {
     super(
       UpstreamNetworkError.code,
       details.timedOut ? 'timeout' : 'network',
-      `${details.provider}: GET ${details.url} ${what}. The upstream may be down or unreachable from here.`,
+      `${details.provider}: ${details.url} ${what}. The upstream may be down or unreachable from here.`,
       { provider: details.provider, url: details.url, retryable: true },
       { cause: details.cause },
     );
@@ -106,7 +106,7 @@ export class ResponseTooLargeError extends UpstreamError {
     super(
       ResponseTooLargeError.code,
       'too_large',
-      `${details.provider}: GET ${details.url} returned more than ${details.limitBytes} bytes. ` +
+      `${details.provider}: ${details.url} returned more than ${details.limitBytes} bytes. ` +
         'Raise the `maxBodyBytes` setting if this upstream really sends that much.',
       { provider: details.provider, url: details.url, retryable: false },
     );
@@ -128,7 +128,7 @@ export class InvalidJsonError extends UpstreamError {
     super(
       InvalidJsonError.code,
       'invalid_json',
-      `${details.provider}: GET ${details.url} did not return valid JSON (${describeCause(details.cause)}). ` +
+      `${details.provider}: ${details.url} did not return valid JSON (${describeCause(details.cause)}). ` +
         `Body starts: ${details.bodyExcerpt}`,
       { provider: details.provider, url: details.url, retryable: true },
       { cause: details.cause },
@@ -151,7 +151,7 @@ export class UnexpectedShapeError extends UpstreamError {
     super(
       UnexpectedShapeError.code,
       'unexpected_shape',
-      `${details.provider}: GET ${details.url} returned JSON of an unexpected shape: expected ${details.expected}; ` +
+      `${details.provider}: ${details.url} returned JSON of an unexpected shape: expected ${details.expected}; ` +
         `${details.issues}. The upstream API may have changed: check the provider's docs.`,
       { provider: details.provider, url: details.url, retryable: false },
     );

@@ -5,6 +5,7 @@ import {
   type FetchContext,
   type FetchModelsOptions,
   type FetchModelsResult,
+  type HttpClient,
   type ProviderAuth,
   type ProviderSettings,
   type ProviderTier,

@@ -130,4 +130,12 @@ describe('createHttpClient', () => {
     expect(UpstreamHttpError.isInstance(error)).toBe(true);
     expect(error.message).toContain('redirect loop');
   });
+
+  it('POSTs a form and parses the JSON answer (OAuth token exchanges)', async () => {
+    upstream.route(`${BASE}/token`, { json: { access_token: 'ya29.x', expires_in: 3599 } }, 'POST');
+    const response = await client().postForm('/token', { grant_type: 'jwt-bearer', assertion: 'a.b.c' });
+    expect(response.body).toEqual({ access_token: 'ya29.x', expires_in: 3599 });
+    expect(upstream.calls[0]?.method).toBe('POST');
+    expect(upstream.calls[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
 });

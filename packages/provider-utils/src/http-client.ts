@@ -41,8 +41,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const origin = new URL(options.baseURL).origin;
   const secretParams = Object.keys(options.authQuery ?? {});
 
-  async function getJson(pathOrUrl: string, requestOptions: HttpRequestOptions = {}): Promise<HttpResponse> {
+  async function requestJson(
+    method: 'GET' | 'POST',
+    pathOrUrl: string,
+    requestOptions: HttpRequestOptions & { form?: Record<string, string> } = {},
+  ): Promise<HttpResponse> {
     let url = joinUrl(options.baseURL, pathOrUrl, requestOptions.query);
+    const body = requestOptions.form ? new URLSearchParams(requestOptions.form).toString() : undefined;
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     const visited = new Set<string>();
@@ -56,14 +61,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         'user-agent': 'catalog-provider (+https://github.com/catalog-dev/catalog)',
         ...options.headers,
         ...(sameOrigin ? options.authHeaders : {}),
+        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         ...requestOptions.headers,
       };
 
       let response: Dispatcher.ResponseData;
       try {
         response = await request(url, {
-          method: 'GET',
+          method,
           headers,
+          ...(body !== undefined ? { body } : {}),
           signal,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
@@ -78,7 +85,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await response.body.dump();
         visited.add(url.toString());
         const next = new URL(responseHeaders.location, url);
-        if (hop + 1 > MAX_REDIRECTS || visited.has(next.toString())) {
+        if (method !== 'GET' || hop + 1 > MAX_REDIRECTS || visited.has(next.toString())) {
           throw new UpstreamHttpError({
             provider: options.provider,
             url: shownUrl,
@@ -100,17 +107,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
         });
       }
-      let body: unknown;
+      let parsedBody: unknown;
       try {
-        body = JSON.parse(text);
+        parsedBody = JSON.parse(text);
       } catch (cause) {
         throw new InvalidJsonError({ provider: options.provider, url: shownUrl, bodyExcerpt: excerpt(text), cause });
       }
-      return { url: shownUrl, status: response.statusCode, headers: responseHeaders, body };
+      return { url: shownUrl, status: response.statusCode, headers: responseHeaders, body: parsedBody };
     }
   }
 
-  return { getJson };
+  return {
+    getJson: (pathOrUrl, requestOptions) => requestJson('GET', pathOrUrl, requestOptions),
+    postForm: (pathOrUrl, form, requestOptions) => requestJson('POST', pathOrUrl, { ...requestOptions, form }),
+  };
 }
 
 async function readBody(
