@@ -33,6 +33,8 @@ export interface ProviderDefinition<TSettings extends ProviderSettings = Provide
     apiKey: string | undefined;
     settings: TSettings;
     signal: AbortSignal;
+    /** An HTTP client for the auth exchange (same limits, no auth headers). */
+    http: HttpClient;
   }) => Promise<Record<string, string>>;
   fetchModels(ctx: FetchContext, settings: TSettings): Promise<FetchModelsResult>;
   /** A curated catalog shipped with the package (see CatalogProvider.bundledModels). */
@@ -72,19 +74,20 @@ export function defineProvider<TSettings extends ProviderSettings = ProviderSett
       if (apiKey && auth.kind === 'header')
         authHeaders[auth.header] = auth.scheme ? `${auth.scheme} ${apiKey}` : apiKey;
       if (apiKey && auth.kind === 'query') authQuery[auth.param] = apiKey;
-      if (definition.customAuthHeaders)
-        Object.assign(authHeaders, await definition.customAuthHeaders({ apiKey, settings, signal }));
-      const http = createHttpClient({
+      const common = {
         provider: slug,
         baseURL,
         headers: settings.headers,
-        authHeaders,
-        authQuery,
         dispatcher: settings.dispatcher as Dispatcher | undefined,
         timeoutMs: settings.timeoutMs,
         maxBodyBytes: settings.maxBodyBytes,
         signal,
-      });
+      };
+      if (definition.customAuthHeaders) {
+        const authHttp = createHttpClient(common);
+        Object.assign(authHeaders, await definition.customAuthHeaders({ apiKey, settings, signal, http: authHttp }));
+      }
+      const http = createHttpClient({ ...common, authHeaders, authQuery });
       return definition.fetchModels(
         { provider: slug, http, apiKey, signal, logger: options.logger ?? noopLogger },
         settings,

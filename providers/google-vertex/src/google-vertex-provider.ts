@@ -1,18 +1,140 @@
-import type { ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
+import type { CatalogProvider, ModelKind, ProviderSettings } from '@catalog/provider-contract';
+import {
+  canonicalModelId,
+  collectPages,
+  defineProvider,
+  mapEntries,
+  nonEmpty,
+  parseEnvelope,
+  positiveInt,
+  type ModelDraft,
+} from '@catalog/provider-utils';
+import { GeminiModel, GeminiModelPage, VertexModelPage, VertexPublisherModel } from './google-vertex-api.ts';
+import { AccessTokenCache, loadServiceAccount } from './service-account-token.ts';
 
-export type GoogleVertexSettings = ProviderSettings;
+export interface GoogleVertexSettings extends ProviderSettings {
+  /** `gemini` (Gemini API key, default) or `vertex` (Vertex AI with a service account). */
+  mode?: 'gemini' | 'vertex';
+  /** Vertex: region (default us-central1). */
+  location?: string;
+  /** Vertex: project billed for the call (default: the service account's project). */
+  project?: string;
+  /** Vertex: the parsed service account key (default: the file GOOGLE_APPLICATION_CREDENTIALS names). */
+  serviceAccount?: unknown;
+  /** Models per page (default 1000 for Gemini, 100 for Vertex). */
+  pageSize?: number;
+}
 
-/** Google Vertex AI / Gemini: OpenAI-compatible model list. */
-export const createGoogleVertex = defineProvider<GoogleVertexSettings>({
+const common = {
   slug: 'google-vertex',
   displayName: 'Google Vertex AI / Gemini',
   tier: 'medium',
   docsUrl: 'https://ai.google.dev/api/models#method:-models.list',
-  auth: { kind: 'header', envVar: 'GEMINI_API_KEY', header: 'authorization', scheme: 'Bearer', required: true },
+} as const;
+
+function kindOf(methods: readonly string[] | null | undefined, id: string): ModelKind | undefined {
+  if (!methods) return undefined;
+  if (methods.includes('embedContent') || methods.includes('embedText')) return 'embedding';
+  if (methods.includes('generateContent')) return 'chat';
+  if (methods.includes('predict') && /imagen/i.test(id)) return 'image';
+  if (methods.includes('predictLongRunning') && /veo/i.test(id)) return 'video';
+  return 'other';
+}
+
+/** Gemini API: models/<id>, token limits and generation methods; `x-goog-api-key`. */
+const createGemini = defineProvider<GoogleVertexSettings>({
+  ...common,
+  auth: { kind: 'header', envVar: 'GEMINI_API_KEY', header: 'x-goog-api-key', required: true },
   defaultBaseURL: 'https://generativelanguage.googleapis.com',
-  fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { path: '/models' }),
+  async fetchModels(ctx, settings) {
+    const entries = await collectPages<unknown>({
+      provider: ctx.provider,
+      url: '/v1beta/models',
+      fetchPage: async (pageToken) => {
+        const response = await ctx.http.getJson('/v1beta/models', {
+          query: { pageSize: settings.pageSize ?? 1000, pageToken: typeof pageToken === 'string' ? pageToken : undefined },
+        });
+        const page = parseEnvelope(ctx.provider, response, GeminiModelPage, '{ models: [...], nextPageToken }');
+        return { items: page.models, next: page.nextPageToken || undefined };
+      },
+    });
+    return mapEntries(ctx.provider, entries, GeminiModel, geminiModel);
+  },
 });
 
-/** The default instance: reads GEMINI_API_KEY when it fetches. */
+function geminiModel(entry: GeminiModel): ModelDraft {
+  const id = entry.name.replace(/^models\//, '');
+  const kind = kindOf(entry.supportedGenerationMethods, id);
+  return {
+    id,
+    canonicalId: canonicalModelId(id, { author: 'google' }),
+    name: nonEmpty(entry.displayName),
+    description: nonEmpty(entry.description),
+    kind,
+    contextLength: positiveInt(entry.inputTokenLimit),
+    maxOutputTokens: kind === 'embedding' ? undefined : positiveInt(entry.outputTokenLimit),
+    inputModalities: kind === 'chat' ? ['text', 'image', 'audio', 'video', 'file'] : kind === 'embedding' ? ['text'] : undefined,
+    outputModalities: kind === 'chat' ? ['text'] : kind === 'embedding' ? ['embedding'] : undefined,
+    capabilities: kind === 'chat' ? { vision: true, ...(entry.thinking ? { reasoning: true } : {}) } : undefined,
+  };
+}
+
+/** Vertex AI publisher models, with an OAuth bearer from a service account and the billed project. */
+function createVertex(settings: GoogleVertexSettings): CatalogProvider {
+  const tokens = new AccessTokenCache();
+  const location = settings.location ?? 'us-central1';
+  if (!/^[a-z0-9-]+$/.test(location)) throw new RangeError(`google-vertex: location "${location}" is not a region name`);
+  return defineProvider<GoogleVertexSettings>({
+    ...common,
+    auth: {
+      kind: 'custom',
+      envVar: 'GOOGLE_APPLICATION_CREDENTIALS',
+      required: settings.serviceAccount === undefined,
+      description: 'OAuth2 access token from a service account key (file path in GOOGLE_APPLICATION_CREDENTIALS)',
+    },
+    defaultBaseURL: `https://${location}-aiplatform.googleapis.com`,
+    async customAuthHeaders({ apiKey, settings: s, http }) {
+      const account = loadServiceAccount('google-vertex', s.serviceAccount, apiKey);
+      const token = await tokens.get('google-vertex', account, http);
+      return { authorization: `Bearer ${token}`, 'x-goog-user-project': s.project ?? account.project_id };
+    },
+    async fetchModels(ctx, s) {
+      const path = '/v1beta1/publishers/google/models';
+      const entries = await collectPages<unknown>({
+        provider: ctx.provider,
+        url: path,
+        fetchPage: async (pageToken) => {
+          const response = await ctx.http.getJson(path, {
+            query: { pageSize: s.pageSize ?? 100, pageToken: typeof pageToken === 'string' ? pageToken : undefined },
+          });
+          const page = parseEnvelope(ctx.provider, response, VertexModelPage, '{ publisherModels: [...], nextPageToken }');
+          return { items: page.publisherModels, next: page.nextPageToken || undefined };
+        },
+      });
+      return mapEntries(ctx.provider, entries, VertexPublisherModel, vertexModel);
+    },
+  })(settings);
+}
+
+function vertexModel(entry: VertexPublisherModel): ModelDraft | undefined {
+  if (entry.launchStage === 'DEPRECATED') return undefined;
+  const id = entry.name.replace(/^publishers\/google\/models\//, '');
+  const kind = /embedding/i.test(id) ? 'embedding' : /imagen/i.test(id) ? 'image' : /veo/i.test(id) ? 'video' : /gemini|gemma/i.test(id) ? 'chat' : undefined;
+  return {
+    id,
+    canonicalId: canonicalModelId(entry.name),
+    kind,
+    outputModalities: kind === 'chat' ? ['text'] : kind === 'embedding' ? ['embedding'] : kind === 'image' ? ['image'] : kind === 'video' ? ['video'] : undefined,
+  };
+}
+
+/**
+ * Google models through the Gemini API (an API key) or Vertex AI (a service account). Both list
+ * the same Google models; pick the one your gateway calls.
+ */
+export function createGoogleVertex(settings: GoogleVertexSettings = {}): CatalogProvider {
+  return (settings.mode ?? 'gemini') === 'vertex' ? createVertex(settings) : createGemini(settings);
+}
+
+/** The default instance (Gemini API): reads GEMINI_API_KEY when it fetches. */
 export const googleVertex = /* @__PURE__ */ createGoogleVertex();
