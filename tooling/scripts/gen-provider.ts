@@ -27,7 +27,9 @@ const { values, positionals } = parseArgs({
 const slug = positionals[0];
 function fail(message: string): never {
   console.error(`gen:provider: ${message}`);
-  console.error('usage: pnpm gen:provider <slug> --name "Name" --tier low --base-url https://api.example.com/v1 [--env EXAMPLE_API_KEY]');
+  console.error(
+    'usage: pnpm gen:provider <slug> --name "Name" --tier low --base-url https://api.example.com/v1 [--env EXAMPLE_API_KEY]',
+  );
   process.exit(1);
 }
 if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) fail('give a slug of lower-case letters, digits and dashes');
@@ -36,7 +38,12 @@ if (!['high', 'medium', 'low'].includes(tier)) fail(`--tier must be high, medium
 const baseURL = values['base-url'];
 if (!baseURL || !URL.canParse(baseURL)) fail('--base-url must be an http(s) URL');
 const displayName = values.name ?? slug;
-const pascal = values.pascal ?? slug.split('-').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+const pascal =
+  values.pascal ??
+  slug
+    .split('-')
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
 const camel = pascal[0]!.toLowerCase() + pascal.slice(1);
 const envVar = values.env;
 const docsUrl = values.docs ?? new URL(baseURL).origin;
@@ -59,7 +66,11 @@ const files: Record<string, string> = {
       type: 'module',
       sideEffects: false,
       engines: { node: '>=22.12' },
-      repository: { type: 'git', url: 'git+https://github.com/catalog-dev/catalog.git', directory: `providers/${slug}` },
+      repository: {
+        type: 'git',
+        url: 'git+https://github.com/catalog-dev/catalog.git',
+        directory: `providers/${slug}`,
+      },
       exports: {
         '.': { '@catalog/source': './src/index.ts', types: './dist/index.d.ts', import: './dist/index.js' },
         './package.json': './package.json',
@@ -128,7 +139,11 @@ registerFetchModelsSuite({
     sample: { id: 'example-author/example-model', canonicalId: 'example-author/example-model' },
   },
 });`,
-  'src/__fixtures__/routes.json': JSON.stringify({ routes: [{ path: '/models', file: 'models.json', main: true }] }, null, 2),
+  'src/__fixtures__/routes.json': JSON.stringify(
+    { routes: [{ path: '/models', file: 'models.json', main: true }] },
+    null,
+    2,
+  ),
   'src/__fixtures__/models.json': JSON.stringify(
     {
       object: 'list',
@@ -166,6 +181,11 @@ mkdirSync(path.join(dir, 'src', '__fixtures__'), { recursive: true });
 for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dir, file), content.trimEnd() + '\n');
 const changeset = path.join(root, '.changeset', `provider-${slug}-initial.md`);
 if (!existsSync(changeset)) {
-  writeFileSync(changeset, `---\n'@catalog/provider-${slug}': minor\n---\n\nFirst release of the ${displayName} provider: fetchModels normalised to the unified catalog record.\n`);
+  writeFileSync(
+    changeset,
+    `---\n'@catalog/provider-${slug}': minor\n---\n\nFirst release of the ${displayName} provider: fetchModels normalised to the unified catalog record.\n`,
+  );
 }
-console.log(`created providers/${slug} (@catalog/provider-${slug}); run \`pnpm install\`, then \`pnpm --filter @catalog/provider-${slug} test\``);
+console.log(
+  `created providers/${slug} (@catalog/provider-${slug}); run \`pnpm install\`, then \`pnpm --filter @catalog/provider-${slug} test\``,
+);

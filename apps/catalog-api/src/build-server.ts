@@ -46,18 +46,25 @@ export function buildServer(ctx: RouteContext, options: BuildServerOptions = {})
   registerRoutes(app, routes, { adminToken: ctx.config.ADMIN_TOKEN });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).body());
+    reply
+      .code(404)
+      .send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).body());
   });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) return reply.code(error.status).send(error.body());
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    const status =
+      typeof (error as { statusCode?: unknown }).statusCode === 'number'
+        ? (error as { statusCode: number }).statusCode
+        : 500;
     if (status >= 400 && status < 500) {
       const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request';
       return reply.code(status).send(new ApiError(status, code, (error as Error).message).body());
     }
     request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
-    return reply.code(500).send(new ApiError(500, 'internal_error', 'the catalog failed to answer; see the server log').body());
+    return reply
+      .code(500)
+      .send(new ApiError(500, 'internal_error', 'the catalog failed to answer; see the server log').body());
   });
 
   return app;

@@ -2,10 +2,21 @@ import { CatalogError } from '@catalog/provider-contract';
 import { z } from 'zod';
 import { PROVIDER_FACTORIES } from './provider-factories.ts';
 
-const ms = (fallback: number) => z.coerce.number().int().min(0).max(7 * 24 * 3_600_000).default(fallback);
+const ms = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3_600_000)
+    .default(fallback);
 const slugList = z
   .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.every((slug) => slug in PROVIDER_FACTORIES), {
     message: `unknown provider; known: ${Object.keys(PROVIDER_FACTORIES).join(', ')}`,
   });

@@ -1,9 +1,4 @@
-import {
-  createCatalog,
-  kernelOverrideRepository,
-  kernelProviderCache,
-  type Catalog,
-} from '@catalog/aggregator';
+import { createCatalog, kernelOverrideRepository, kernelProviderCache, type Catalog } from '@catalog/aggregator';
 import { CacheKernel, type CacheStore } from '@catalog/cache-kernel';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import type { CatalogProvider } from '@catalog/provider-contract';
@@ -34,7 +29,11 @@ export interface CreateAppOptions {
 }
 
 /** Builds the providers the configuration asks for, each with its own key from the environment. */
-export function createProviders(config: AppConfig, env: Record<string, string | undefined>, dispatcher?: Agent): CatalogProvider[] {
+export function createProviders(
+  config: AppConfig,
+  env: Record<string, string | undefined>,
+  dispatcher?: Agent,
+): CatalogProvider[] {
   const slugs = config.PROVIDERS ?? Object.keys(PROVIDER_FACTORIES);
   return slugs.map((slug) =>
     PROVIDER_FACTORIES[slug]!({
@@ -65,7 +64,11 @@ export function createApp(options: CreateAppOptions): App {
   const kernel = new CacheKernel({
     ...(store ? { store } : {}),
     logger: logger.child({ component: 'cache-kernel' }),
-    defaults: { freshTtlMs: config.FRESH_TTL_MS, staleTtlMs: config.STALE_TTL_MS, maxStaleMs: Math.max(config.MAX_STALE_MS, config.FRESH_TTL_MS + config.STALE_TTL_MS) },
+    defaults: {
+      freshTtlMs: config.FRESH_TTL_MS,
+      staleTtlMs: config.STALE_TTL_MS,
+      maxStaleMs: Math.max(config.MAX_STALE_MS, config.FRESH_TTL_MS + config.STALE_TTL_MS),
+    },
   });
   collectDefaultMetrics({ register: kernel.registry });
   const dispatcher = options.pooledHttp === false ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 8 });

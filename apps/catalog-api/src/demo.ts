@@ -48,7 +48,10 @@ catalog demo (offline): ${view.models.length} models from ${app.catalog.provider
 Ctrl-C stops it.`);
 
 const stop = () => {
-  void app.close().then(() => upstream.close()).then(() => process.exit(0));
+  void app
+    .close()
+    .then(() => upstream.close())
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

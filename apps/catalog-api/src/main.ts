@@ -13,10 +13,16 @@ try {
 const logger = createLogger(config);
 const app = createApp({ config, logger });
 const address = await app.server.listen({ port: config.PORT, host: config.HOST });
-logger.info({ address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length }, 'catalog API listening');
-void app.catalog.start({
-  onProgress: (p) => logger.info({ provider: p.provider, ok: p.ok, done: p.done, total: p.total, error: p.error }, 'warm-up'),
-}).then(() => logger.info('catalog ready'));
+logger.info(
+  { address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length },
+  'catalog API listening',
+);
+void app.catalog
+  .start({
+    onProgress: (p) =>
+      logger.info({ provider: p.provider, ok: p.ok, done: p.done, total: p.total, error: p.error }, 'warm-up'),
+  })
+  .then(() => logger.info('catalog ready'));
 
 let stopping = false;
 const stop = (signal: string) => {

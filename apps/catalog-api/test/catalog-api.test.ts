@@ -46,7 +46,9 @@ describe('catalog routes', () => {
     const seen: string[] = [];
     let cursor = '';
     for (let i = 0; i < 100; i++) {
-      const page = (await get(`/catalog/models?sort=name&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+      const page = (
+        await get(`/catalog/models?sort=name&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      ).json();
       seen.push(...page.data.map((m: { canonicalId: string }) => m.canonicalId));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -70,10 +72,13 @@ describe('catalog routes', () => {
     expect((await get('/catalog/models/no-such-model')).status).toBe(404);
   });
 
-  it('reports providers with health, one provider\'s models, stats', async () => {
+  it("reports providers with health, one provider's models, stats", async () => {
     const providers = (await get('/catalog/providers')).json();
     expect(providers.data).toHaveLength(30);
-    expect(providers.data.find((p: { provider: string }) => p.provider === 'openrouter')).toMatchObject({ configured: true, state: 'fresh' });
+    expect(providers.data.find((p: { provider: string }) => p.provider === 'openrouter')).toMatchObject({
+      configured: true,
+      state: 'fresh',
+    });
     const openrouter = (await get('/catalog/providers/openrouter/models')).json();
     expect(openrouter.data).toHaveLength(6);
     expect((await get('/catalog/providers/nope/models')).status).toBe(404);
@@ -99,7 +104,9 @@ describe('catalog routes', () => {
 describe('admin routes', () => {
   it('require the bearer token, refuse it in the query string', async () => {
     expect((await send('POST', '/admin/invalidate', { provider: 'openrouter' }, '')).status).toBe(401);
-    expect((await send('POST', '/admin/invalidate', { provider: 'openrouter' }, 'wrong-token-0123456789')).status).toBe(401);
+    expect((await send('POST', '/admin/invalidate', { provider: 'openrouter' }, 'wrong-token-0123456789')).status).toBe(
+      401,
+    );
     expect((await send('POST', `/admin/invalidate?token=${ADMIN_TOKEN}`, { provider: 'openrouter' })).status).toBe(401);
     expect((await send('POST', '/admin/invalidate', { provider: 'openrouter' })).status).toBe(200);
   });
@@ -115,10 +122,16 @@ describe('admin routes', () => {
     expect(warm.json.results).toEqual([expect.objectContaining({ provider: 'openrouter', ok: true })]);
     const cache = await request(`${t.url}/admin/cache`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(((await cache.body.json()) as { store: string }).store).toBe('memory');
-    const put = await send('PUT', '/admin/overrides', { provider: 'openrouter', modelId: 'openrouter/auto', hide: true });
+    const put = await send('PUT', '/admin/overrides', {
+      provider: 'openrouter',
+      modelId: 'openrouter/auto',
+      hide: true,
+    });
     expect(put.status).toBe(200);
     expect((await get('/catalog/models/openrouter%2Fauto')).status).toBe(404);
-    expect((await send('DELETE', '/admin/overrides', { provider: 'openrouter', modelId: 'openrouter/auto' })).status).toBe(200);
+    expect(
+      (await send('DELETE', '/admin/overrides', { provider: 'openrouter', modelId: 'openrouter/auto' })).status,
+    ).toBe(200);
     expect((await get('/catalog/models/openrouter%2Fauto')).status).toBe(200);
   });
 
@@ -126,7 +139,12 @@ describe('admin routes', () => {
     const before = (await get('/catalog/stats')).json().version;
     t.upstream.setPayload('openrouter', {
       data: [
-        { id: 'anthropic/claude-3.5-sonnet', name: 'Claude', context_length: 200000, pricing: { prompt: '0.000002', completion: '0.000015' } },
+        {
+          id: 'anthropic/claude-3.5-sonnet',
+          name: 'Claude',
+          context_length: 200000,
+          pricing: { prompt: '0.000002', completion: '0.000015' },
+        },
         { id: 'meta-llama/llama-3.3-70b-instruct:free', context_length: 131072 },
         { id: 'openrouter/auto', context_length: 2000000 },
         { id: 'deepseek/deepseek-r1', context_length: 163840 },
@@ -151,18 +169,33 @@ describe('system routes', () => {
     expect((await get('/readyz')).status).toBe(200);
     expect((await get('/system/cache')).json()).toMatchObject({ store: 'memory', redis: { configured: false } });
     const metrics = (await get('/metrics')).text;
-    for (const name of ['cache_hits_total', 'cache_misses_total', 'cache_hit_rate', 'circuit_breaker_state', 'catalog_models', 'provider_fetch_duration_seconds']) {
+    for (const name of [
+      'cache_hits_total',
+      'cache_misses_total',
+      'cache_hit_rate',
+      'circuit_breaker_state',
+      'catalog_models',
+      'provider_fetch_duration_seconds',
+    ]) {
       expect(metrics).toContain(name);
     }
     const openapi = (await get('/openapi.json')).json();
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/models', '/catalog/models', '/admin/invalidate', '/metrics']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/v1/models', '/catalog/models', '/admin/invalidate', '/metrics']),
+    );
     const parameters = openapi.paths['/catalog/models'].get.parameters.map((p: { name: string }) => p.name);
     expect(parameters).toEqual(expect.arrayContaining(['q', 'provider', 'minContext', 'sort', 'cursor']));
   });
 
   it('answers unknown routes and path tricks with JSON 404s, never 500', async () => {
-    for (const path of ['/nope', '/catalog/models/..%2F..%2Fetc%2Fpasswd', '/catalog/models/%2e%2e', `/catalog/models/${'x'.repeat(600)}`, '/v1/models/%00']) {
+    for (const path of [
+      '/nope',
+      '/catalog/models/..%2F..%2Fetc%2Fpasswd',
+      '/catalog/models/%2e%2e',
+      `/catalog/models/${'x'.repeat(600)}`,
+      '/v1/models/%00',
+    ]) {
       const response = await get(path);
       expect([400, 404]).toContain(response.status);
       expect(response.json().error.code).toBeTruthy();

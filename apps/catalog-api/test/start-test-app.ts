@@ -25,7 +25,10 @@ export function demoKeys(): Record<string, string> {
 }
 
 /** The API on a free port against the mock upstream, in memory mode unless REDIS_URL is given. */
-export async function startTestApp(overrides: Record<string, string | undefined> = {}, keys = demoKeys()): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string | undefined> = {},
+  keys = demoKeys(),
+): Promise<TestApp> {
   const upstream = await startMockUpstream();
   const config = loadConfig({
     PORT: '0',

@@ -9,7 +9,16 @@ const list = <T extends z.ZodType>(item: T) =>
 
 /** Comma-separated lists in query strings ("text,image") become arrays. */
 const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value), list(item));
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value,
+    list(item),
+  );
 
 export const Capability = z.enum(['tools', 'vision', 'structuredOutput', 'reasoning']);
 export type Capability = z.infer<typeof Capability>;

@@ -39,7 +39,8 @@ export class ImmutableCatalogView implements CatalogView {
   stats(): CatalogStats {
     if (!this.#stats) {
       const providers: Record<string, number> = {};
-      for (const [slug, models] of [...this.#providerModels].sort(([a], [b]) => (a < b ? -1 : 1))) providers[slug] = models.length;
+      for (const [slug, models] of [...this.#providerModels].sort(([a], [b]) => (a < b ? -1 : 1)))
+        providers[slug] = models.length;
       this.#stats = Object.freeze({
         version: this.version,
         uniqueModels: this.models.length,

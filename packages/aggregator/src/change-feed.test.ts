@@ -9,7 +9,10 @@ describe('diffProviderModels', () => {
       record('p', 'a', 'x/a', { pricing: { prompt: '0.1' }, contextLength: 10 }),
       record('p', 'b', 'x/b'),
     ];
-    const after = [record('p', 'a', 'x/a', { pricing: { prompt: '0.2' }, contextLength: 10, name: 'A' }), record('p', 'c', 'x/c')];
+    const after = [
+      record('p', 'a', 'x/a', { pricing: { prompt: '0.2' }, contextLength: 10, name: 'A' }),
+      record('p', 'c', 'x/c'),
+    ];
     expect(diffProviderModels('p', before, after)).toEqual([
       { type: 'changed', provider: 'p', id: 'a', canonicalId: 'x/a', fields: ['name', 'pricing'] },
       { type: 'added', provider: 'p', id: 'c', canonicalId: 'x/c' },
@@ -30,7 +33,12 @@ describe('ChangeFeed', () => {
     const feed = new ChangeFeed();
     feed.record({ from: 'v1', to: 'v2', at: 't', changes: [change('a')] });
     feed.record({ from: 'v2', to: 'v3', at: 't', changes: [change('b')] });
-    expect(feed.since('v1', 'v3')).toEqual({ complete: true, from: 'v1', to: 'v3', changes: [change('a'), change('b')] });
+    expect(feed.since('v1', 'v3')).toEqual({
+      complete: true,
+      from: 'v1',
+      to: 'v3',
+      changes: [change('a'), change('b')],
+    });
     expect(feed.since('v2', 'v3')).toMatchObject({ complete: true, changes: [change('b')] });
     expect(feed.since('v3', 'v3')).toMatchObject({ complete: true, changes: [] });
   });

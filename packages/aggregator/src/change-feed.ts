@@ -32,7 +32,12 @@ export class ChangeFeed {
     if (version === current) return { complete: true, from: version, to: current, changes: [] };
     const start = this.#entries.findIndex((entry) => entry.from === version);
     if (start < 0) return { complete: false, from: version, to: current, oldestKnown: this.#entries[0]?.from };
-    return { complete: true, from: version, to: current, changes: this.#entries.slice(start).flatMap((e) => e.changes) };
+    return {
+      complete: true,
+      from: version,
+      to: current,
+      changes: this.#entries.slice(start).flatMap((e) => e.changes),
+    };
   }
 
   history(): readonly CatalogVersionChange[] {

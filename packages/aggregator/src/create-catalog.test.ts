@@ -27,7 +27,10 @@ const createExample = defineProvider(exampleDefinition);
 /** The same with a curated catalog shipped in the package. */
 const createBundled = defineProvider({
   ...exampleDefinition,
-  bundledModels: () => ({ models: [{ id: 'bundled/model', provider: 'example', canonicalId: 'bundled/model' }], skipped: [] }),
+  bundledModels: () => ({
+    models: [{ id: 'bundled/model', provider: 'example', canonicalId: 'bundled/model' }],
+    skipped: [],
+  }),
 });
 
 const catalogs: Catalog[] = [];
@@ -49,7 +52,10 @@ function build(providers: CatalogProvider[], options: { freshTtlMs?: number } = 
 
 const openrouter = () => createOpenRouter({ baseURL: OPENROUTER, env: {} });
 const example = (apiKey?: string) => createExample({ ...(apiKey ? { apiKey } : {}), env: {} });
-const exampleList = (ids: string[]) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'x' })) });
+const exampleList = (ids: string[]) => ({
+  object: 'list',
+  data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'x' })),
+});
 
 describe('createCatalog', () => {
   it('warms every configured provider, merges them and reports unconfigured ones as missing, not failing', async () => {
@@ -65,7 +71,13 @@ describe('createCatalog', () => {
     expect(view.missing).toEqual([{ provider: 'example', reason: 'not configured: set EXAMPLE_API_KEY' }]);
     const health = catalog.health();
     expect(health.find((h) => h.provider === 'example')).toMatchObject({ configured: false, state: 'not-configured' });
-    expect(health.find((h) => h.provider === 'openrouter')).toMatchObject({ configured: true, state: 'fresh', modelCount: 6, breaker: 'closed', source: 'memory' });
+    expect(health.find((h) => h.provider === 'openrouter')).toMatchObject({
+      configured: true,
+      state: 'fresh',
+      modelCount: 6,
+      breaker: 'closed',
+      source: 'memory',
+    });
     expect(view.stats()).toMatchObject({ providers: { openrouter: 6, example: 0 } });
     expect(await catalog.view()).toBe(view);
   });
@@ -96,7 +108,10 @@ describe('createCatalog', () => {
   });
 
   it('records what changed between versions in the change feed', async () => {
-    upstream.route('https://api.example.test/v1/models', [{ json: exampleList(['a/one', 'a/two']) }, { json: exampleList(['a/one', 'a/three', 'a/two']) }]);
+    upstream.route('https://api.example.test/v1/models', [
+      { json: exampleList(['a/one', 'a/two']) },
+      { json: exampleList(['a/one', 'a/three', 'a/two']) },
+    ]);
     const { catalog } = build([example('k')]);
     await catalog.start();
     const before = (await catalog.view()).version;
@@ -105,7 +120,9 @@ describe('createCatalog', () => {
     expect(after.version).not.toBe(before);
     const changes = catalog.changesSince(before);
     expect(changes).toMatchObject({ complete: true, from: before, to: after.version });
-    expect(changes.complete && changes.changes).toEqual([{ type: 'added', provider: 'example', id: 'a/three', canonicalId: 'a/three' }]);
+    expect(changes.complete && changes.changes).toEqual([
+      { type: 'added', provider: 'example', id: 'a/three', canonicalId: 'a/three' },
+    ]);
     expect(catalog.changesSince('unknown-version')).toMatchObject({ complete: false });
   });
 
@@ -114,7 +131,11 @@ describe('createCatalog', () => {
     const { catalog } = build([openrouter()]);
     await catalog.start();
     await catalog.setOverride({ provider: 'openrouter', modelId: 'openrouter/auto', hide: true });
-    await catalog.setOverride({ provider: 'openrouter', modelId: 'deepseek/deepseek-r1', set: { pricing: { prompt: '0.0000001' }, name: 'R1 (corrected)' } });
+    await catalog.setOverride({
+      provider: 'openrouter',
+      modelId: 'deepseek/deepseek-r1',
+      set: { pricing: { prompt: '0.0000001' }, name: 'R1 (corrected)' },
+    });
     const check = async () => {
       const view = await catalog.view();
       expect(view.lookup('openrouter/auto')).toEqual([]);
@@ -133,7 +154,10 @@ describe('createCatalog', () => {
   });
 
   it('keeps serving the last good list when a refresh fails', async () => {
-    upstream.route('https://api.example.test/v1/models', [{ json: exampleList(['a/one']) }, { status: 503, body: 'busy' }]);
+    upstream.route('https://api.example.test/v1/models', [
+      { json: exampleList(['a/one']) },
+      { status: 503, body: 'busy' },
+    ]);
     const { catalog } = build([example('k')]);
     await catalog.start();
     await catalog.warm(['example']);

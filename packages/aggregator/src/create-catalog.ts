@@ -124,7 +124,10 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         } catch (error) {
           entry.lastError = {
             message: error instanceof Error ? error.message : String(error),
-            reason: (error as { reason?: unknown }).reason === undefined ? 'error' : String((error as { reason: unknown }).reason),
+            reason:
+              (error as { reason?: unknown }).reason === undefined
+                ? 'error'
+                : String((error as { reason: unknown }).reason),
             at: now(),
           };
           throw error;
@@ -136,8 +139,15 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
   async function loadOverrides(): Promise<void> {
     const list = await repository.load();
     overrides = new Map(list.map((o) => [overrideKey(o.provider, o.modelId), o]));
-    overridesVersion = list.length === 0 ? 'none' : `${list.length}:${list.map((o) => o.updatedAt).sort().at(-1)}`;
-    for (const entry of entries.values()) entry.rawVersion = entry.rawVersion === undefined ? undefined : `${entry.rawVersion}!`;
+    overridesVersion =
+      list.length === 0
+        ? 'none'
+        : `${list.length}:${list
+            .map((o) => o.updatedAt)
+            .sort()
+            .at(-1)}`;
+    for (const entry of entries.values())
+      entry.rawVersion = entry.rawVersion === undefined ? undefined : `${entry.rawVersion}!`;
   }
 
   /** Takes whatever the cache holds now into the merged catalog; returns the current view. */
@@ -193,7 +203,10 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     for (const [slug, entry] of entries) {
       if (!entry.configured) {
         const auth = entry.provider.auth;
-        missing.push({ provider: slug, reason: `not configured: set ${'envVar' in auth ? auth.envVar : 'its API key'}` });
+        missing.push({
+          provider: slug,
+          reason: `not configured: set ${'envVar' in auth ? auth.envVar : 'its API key'}`,
+        });
       } else if (entry.rawVersion === undefined) {
         missing.push({
           provider: slug,
@@ -212,7 +225,10 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
       .then(
         () => undefined,
         (error: unknown) => {
-          logger.warn({ provider: entry.provider.slug, err: error }, 'first fetch failed; the catalog serves without it');
+          logger.warn(
+            { provider: entry.provider.slug, err: error },
+            'first fetch failed; the catalog serves without it',
+          );
         },
       )
       .finally(() => {
@@ -238,7 +254,10 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     try {
       await cache.refresh(entry.provider.slug);
     } catch (error) {
-      logger.warn({ provider: entry.provider.slug, err: error }, 'background refresh failed; serving the last good list');
+      logger.warn(
+        { provider: entry.provider.slug, err: error },
+        'background refresh failed; serving the last good list',
+      );
     } finally {
       sync();
       schedule(entry);
@@ -246,9 +265,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
   }
 
   async function warm(slugs?: readonly string[], onProgress?: (p: WarmProgress) => void): Promise<WarmProgress[]> {
-    const targets = [...entries.values()].filter(
-      (e) => e.configured && (!slugs || slugs.includes(e.provider.slug)),
-    );
+    const targets = [...entries.values()].filter((e) => e.configured && (!slugs || slugs.includes(e.provider.slug)));
     const results: WarmProgress[] = [];
     let next = 0;
     const worker = async () => {
@@ -259,7 +276,13 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
           if (entry.firstTrySettled) await cache.refresh(entry.provider.slug, { force: true });
           else await tryFirst(entry);
           const ok = cache.peek(entry.provider.slug) !== undefined;
-          progress = { done: results.length + 1, total: targets.length, provider: entry.provider.slug, ok, ...(ok ? {} : { error: entry.lastError?.message ?? 'no value' }) };
+          progress = {
+            done: results.length + 1,
+            total: targets.length,
+            provider: entry.provider.slug,
+            ok,
+            ...(ok ? {} : { error: entry.lastError?.message ?? 'no value' }),
+          };
         } catch (error) {
           progress = {
             done: results.length + 1,
@@ -355,7 +378,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
       overridesLoaded ??= loadOverrides();
       await overridesLoaded;
       const override: OperatorOverride = { ...input, updatedAt: new Date(now()).toISOString() };
-      const list = (await repository.load()).filter((o) => overrideKey(o.provider, o.modelId) !== overrideKey(input.provider, input.modelId));
+      const list = (await repository.load()).filter(
+        (o) => overrideKey(o.provider, o.modelId) !== overrideKey(input.provider, input.modelId),
+      );
       list.push(override);
       await repository.save(list);
       await loadOverrides();

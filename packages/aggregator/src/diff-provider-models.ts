@@ -26,9 +26,11 @@ export function diffProviderModels(
     }
     if (previous === model) continue;
     const fields = changedFields(previous, model);
-    if (fields.length > 0) changes.push({ type: 'changed', provider, id: model.id, canonicalId: model.canonicalId, fields });
+    if (fields.length > 0)
+      changes.push({ type: 'changed', provider, id: model.id, canonicalId: model.canonicalId, fields });
   }
-  for (const model of old.values()) changes.push({ type: 'removed', provider, id: model.id, canonicalId: model.canonicalId });
+  for (const model of old.values())
+    changes.push({ type: 'removed', provider, id: model.id, canonicalId: model.canonicalId });
   return changes;
 }
 

@@ -45,8 +45,9 @@ export class LookupIndex {
     const byAlias = this.#byAlias.get(lower);
     if (byAlias) return group(byAlias, 'alias');
     const normalized = canonicalModelId(wanted);
-    const found =
-      this.#canonical.get(normalized) ? [this.#canonical.get(normalized)!] : (this.#byNormalized.get(normalized) ?? []);
+    const found = this.#canonical.get(normalized)
+      ? [this.#canonical.get(normalized)!]
+      : (this.#byNormalized.get(normalized) ?? []);
     return found.map((model) => ({ model, matchedBy: 'normalized' as const, offers: model.offers }));
   }
 

@@ -40,7 +40,8 @@ export function mergeOffers(canonicalId: string, records: readonly CatalogModel[
     if (record.description && (!description || record.description.length > description.length)) {
       description = record.description;
     }
-    if (record.contextLength && (!contextLength || record.contextLength > contextLength)) contextLength = record.contextLength;
+    if (record.contextLength && (!contextLength || record.contextLength > contextLength))
+      contextLength = record.contextLength;
     if (record.maxOutputTokens && (!maxOutputTokens || record.maxOutputTokens > maxOutputTokens)) {
       maxOutputTokens = record.maxOutputTokens;
     }

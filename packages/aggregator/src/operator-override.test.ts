@@ -35,7 +35,9 @@ describe('operator overrides', () => {
     expect(OverrideInput.safeParse({ provider: 'groq', modelId: 'x' }).error?.issues[0]?.message).toBe(
       'an override must hide the model or set at least one field',
     );
-    expect(OverrideInput.safeParse({ provider: 'groq', modelId: 'x', set: { pricing: { prompt: '-1' } } }).success).toBe(false);
+    expect(
+      OverrideInput.safeParse({ provider: 'groq', modelId: 'x', set: { pricing: { prompt: '-1' } } }).success,
+    ).toBe(false);
     expect(OverrideInput.safeParse({ provider: 'Groq!', modelId: 'x', hide: true }).success).toBe(false);
     expect(OverrideInput.safeParse({ provider: 'groq', modelId: 'x', hide: true }).success).toBe(true);
   });

@@ -33,7 +33,10 @@ describe('queryCatalog', () => {
   });
 
   it('filters by maximum price on the offers, exactly', () => {
-    expect(ids({ maxPromptPrice: '0.0000001' })).toEqual(['baai/bge-large-en-v1.5', 'meta-llama/llama-3.3-70b-instruct']);
+    expect(ids({ maxPromptPrice: '0.0000001' })).toEqual([
+      'baai/bge-large-en-v1.5',
+      'meta-llama/llama-3.3-70b-instruct',
+    ]);
     expect(ids({ maxPromptPrice: '0.0000001', provider: 'together' })).toEqual([
       'baai/bge-large-en-v1.5',
       'meta-llama/llama-3.3-70b-instruct',

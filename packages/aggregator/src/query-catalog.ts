@@ -26,7 +26,9 @@ const searchText = new WeakMap<MergedModel, string>();
 function textOf(model: MergedModel): string {
   let text = searchText.get(model);
   if (text === undefined) {
-    text = [model.canonicalId, model.name, ...model.offers.map((o) => `${o.id} ${o.name ?? ''}`)].join('\n').toLowerCase();
+    text = [model.canonicalId, model.name, ...model.offers.map((o) => `${o.id} ${o.name ?? ''}`)]
+      .join('\n')
+      .toLowerCase();
     searchText.set(model, text);
   }
   return text;
@@ -53,7 +55,8 @@ function matches(model: MergedModel, query: ParsedCatalogQuery): boolean {
   if (query.outputModality && !query.outputModality.every((m) => model.outputModalities.includes(m))) return false;
   if (query.capability && !query.capability.every((c) => model.capabilities[c] === true)) return false;
   if (query.q && !textOf(model).includes(query.q.toLowerCase())) return false;
-  if (query.provider || query.maxPromptPrice || query.maxCompletionPrice) return matchingOffers(model, query).length > 0;
+  if (query.provider || query.maxPromptPrice || query.maxCompletionPrice)
+    return matchingOffers(model, query).length > 0;
   return true;
 }
 
@@ -64,7 +67,10 @@ function keyOf(model: MergedModel, sort: SortKey, query: ParsedCatalogQuery): Ke
     case 'name':
       return model.name.toLowerCase();
     case 'price': {
-      const offers = query.provider || query.maxPromptPrice || query.maxCompletionPrice ? matchingOffers(model, query) : model.offers;
+      const offers =
+        query.provider || query.maxPromptPrice || query.maxCompletionPrice
+          ? matchingOffers(model, query)
+          : model.offers;
       return offers.find((o) => o.pricing?.prompt !== undefined)?.pricing?.prompt;
     }
     case 'context':
@@ -119,8 +125,15 @@ function decodeCursor(cursor: string, sort: SortKey): { key: Key; id: string } {
 export function queryCatalog(models: readonly MergedModel[], query: ParsedCatalogQuery): QueryPage {
   const sort = query.sort;
   const hasFilters =
-    query.provider || query.inputModality || query.outputModality || query.capability || query.kind ||
-    query.minContext || query.maxPromptPrice || query.maxCompletionPrice || query.q;
+    query.provider ||
+    query.inputModality ||
+    query.outputModality ||
+    query.capability ||
+    query.kind ||
+    query.minContext ||
+    query.maxPromptPrice ||
+    query.maxCompletionPrice ||
+    query.q;
   let rows = hasFilters ? models.filter((m) => matches(m, query)) : models;
   let keys: Key[] | undefined;
   if (sort !== 'id') {
@@ -135,7 +148,9 @@ export function queryCatalog(models: readonly MergedModel[], query: ParsedCatalo
     const after = decodeCursor(query.cursor, sort);
     start = rows.length;
     for (let i = 0; i < rows.length; i++) {
-      const order = compareKeys(sort, keys ? keys[i] : undefined, after.key) || (rows[i]!.canonicalId > after.id ? 1 : rows[i]!.canonicalId < after.id ? -1 : 0);
+      const order =
+        compareKeys(sort, keys ? keys[i] : undefined, after.key) ||
+        (rows[i]!.canonicalId > after.id ? 1 : rows[i]!.canonicalId < after.id ? -1 : 0);
       if (order > 0) {
         start = i;
         break;
@@ -148,6 +163,8 @@ export function queryCatalog(models: readonly MergedModel[], query: ParsedCatalo
   return {
     models: page,
     total,
-    ...(end < rows.length && last ? { nextCursor: encodeCursor(sort, keys ? keys[end - 1] : undefined, last.canonicalId) } : {}),
+    ...(end < rows.length && last
+      ? { nextCursor: encodeCursor(sort, keys ? keys[end - 1] : undefined, last.canonicalId) }
+      : {}),
   };
 }

@@ -65,7 +65,15 @@ describe('CacheKernel with Redis', () => {
     const writer = new RedisStore({ client: createRedisClient({ urls: [redis.url] }), keyPrefix: 'k:' });
     await new Promise((resolve) => writer.client.once('ready', resolve));
     const now = Date.now();
-    await writer.set('p', { value: [{ id: 1 }], fetchedAt: now, freshUntil: now + 60_000, staleUntil: now + 120_000, expiresAt: now + 600_000, version: 'x', writtenAt: now });
+    await writer.set('p', {
+      value: [{ id: 1 }],
+      fetchedAt: now,
+      freshUntil: now + 60_000,
+      staleUntil: now + 120_000,
+      expiresAt: now + 600_000,
+      version: 'x',
+      writtenAt: now,
+    });
     await writer.close();
     const read = await a.kernel.get('p');
     expect(read.source).toBe('upstream');

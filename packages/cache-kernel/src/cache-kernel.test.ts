@@ -17,7 +17,14 @@ function setup(fetchImpl: () => Promise<unknown>, options: CacheKernelOptions = 
   const kernel = new CacheKernel({
     now: time.now,
     random: () => 0.5,
-    defaults: { freshTtlMs: 1_000, staleTtlMs: 1_000, maxStaleMs: 10_000, jitterRatio: 0, retry: { maxAttempts: 0, initialDelayMs: 1, maxDelayMs: 1_000 }, ...policy },
+    defaults: {
+      freshTtlMs: 1_000,
+      staleTtlMs: 1_000,
+      maxStaleMs: 10_000,
+      jitterRatio: 0,
+      retry: { maxAttempts: 0, initialDelayMs: 1, maxDelayMs: 1_000 },
+      ...policy,
+    },
     ...options,
   });
   kernel.register('p', {
@@ -86,7 +93,9 @@ describe('CacheKernel reads', () => {
     const { kernel } = setup(async () => {
       throw Object.assign(new Error('boom'), { reason: 'http_500' });
     });
-    await expect(kernel.get('p')).rejects.toSatisfy((e) => NoValueError.isInstance(e) && /boom/.test((e as Error).message));
+    await expect(kernel.get('p')).rejects.toSatisfy(
+      (e) => NoValueError.isInstance(e) && /boom/.test((e as Error).message),
+    );
     await expect(kernel.get('nope')).rejects.toSatisfy(UnknownKeyError.isInstance);
   });
 });
@@ -116,7 +125,9 @@ describe('CacheKernel failures and last-good protection', () => {
     const good = await kernel.get('p');
     for (const reason of ['empty', 'shrunk', 'invalid']) {
       time.advance(10);
-      await expect(kernel.refresh('p', { force: true })).rejects.toThrow(reason === 'invalid' ? /invalid/ : new RegExp(reason));
+      await expect(kernel.refresh('p', { force: true })).rejects.toThrow(
+        reason === 'invalid' ? /invalid/ : new RegExp(reason),
+      );
       expect((await kernel.get('p')).value).toBe(good.value);
     }
     expect(rejected).toEqual(['empty', 'shrunk', 'invalid']);
@@ -261,7 +272,13 @@ describe('CacheKernel metrics', () => {
     expect(text).toContain('cache_entry_age_seconds{provider="p"} 0');
     expect(text).toContain('provider_fetch_duration_seconds_count{provider="p",outcome="success"} 1');
     expect(text).toContain('circuit_breaker_state{provider="p"} 0');
-    for (const name of ['cache_invalidations_total', 'cache_errors_total', 'redis_connection_errors_total', 'provider_fetch_errors_total', 'refresh_rejected_total']) {
+    for (const name of [
+      'cache_invalidations_total',
+      'cache_errors_total',
+      'redis_connection_errors_total',
+      'provider_fetch_errors_total',
+      'refresh_rejected_total',
+    ]) {
       expect(text).toContain(`# TYPE ${name} counter`);
     }
   });
@@ -271,6 +288,8 @@ describe('CacheKernel metrics', () => {
       throw Object.assign(new Error('x'), { reason: 'rate_limited' });
     });
     await kernel.get('p').catch(() => undefined);
-    expect(await kernel.registry.metrics()).toContain('provider_fetch_errors_total{provider="p",reason="rate_limited"} 1');
+    expect(await kernel.registry.metrics()).toContain(
+      'provider_fetch_errors_total{provider="p",reason="rate_limited"} 1',
+    );
   });
 });

@@ -112,7 +112,10 @@ export class CacheKernel {
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #debounceMs: number;
-  readonly #debounced = new Map<string, { timer: NodeJS.Timeout; cascade: boolean; done: Promise<void>; resolve: () => void }>();
+  readonly #debounced = new Map<
+    string,
+    { timer: NodeJS.Timeout; cascade: boolean; done: Promise<void>; resolve: () => void }
+  >();
   readonly #background = new Set<Promise<unknown>>();
   #lastWrite = 0;
   #closed = false;
@@ -201,7 +204,8 @@ export class CacheKernel {
     const registration = this.#registration(key);
     const now = this.#now();
     const local = this.#local.peekLocal(key);
-    if (local !== undefined && now < local.staleUntil) return this.#serveHeld(registration, local, 'memory', now) as CacheRead<T>;
+    if (local !== undefined && now < local.staleUntil)
+      return this.#serveHeld(registration, local, 'memory', now) as CacheRead<T>;
 
     let held: { envelope: Envelope; source: 'memory' | 'redis' } | undefined =
       local !== undefined && now < local.expiresAt ? { envelope: local, source: 'memory' } : undefined;
@@ -211,7 +215,8 @@ export class CacheKernel {
         held = { envelope: remote, source: 'redis' };
       }
     }
-    if (held && now < held.envelope.staleUntil) return this.#serveHeld(registration, held.envelope, held.source, now) as CacheRead<T>;
+    if (held && now < held.envelope.staleUntil)
+      return this.#serveHeld(registration, held.envelope, held.source, now) as CacheRead<T>;
 
     if (held && this.#upstreamFailing(registration)) {
       // Past the stale window and the upstream is failing: serve the last good value at once.
@@ -248,7 +253,8 @@ export class CacheKernel {
   async refresh<T = unknown>(key: string, options: { force?: boolean } = {}): Promise<CacheRead<T>> {
     const registration = this.#registration(key);
     const held = this.#local.peekLocal(key);
-    if (!options.force && held && this.#now() < held.freshUntil) return this.#read(held, 'fresh', 'memory', this.#now()) as CacheRead<T>;
+    if (!options.force && held && this.#now() < held.freshUntil)
+      return this.#read(held, 'fresh', 'memory', this.#now()) as CacheRead<T>;
     const envelope = await this.#fetch(registration);
     return this.#read(envelope, 'fresh', 'upstream', this.#now()) as CacheRead<T>;
   }
@@ -284,7 +290,10 @@ export class CacheKernel {
   /** Fetch the given keys with bounded concurrency, reporting progress; never throws. */
   async warm(
     keys: readonly string[] = this.keys(),
-    options: { concurrency?: number; onProgress?: (event: { key: string; done: number; total: number; ok: boolean; error?: unknown }) => void } = {},
+    options: {
+      concurrency?: number;
+      onProgress?: (event: { key: string; done: number; total: number; ok: boolean; error?: unknown }) => void;
+    } = {},
   ): Promise<{ key: string; ok: boolean; error?: unknown }[]> {
     for (const key of keys) this.#registration(key);
     const results: { key: string; ok: boolean; error?: unknown }[] = [];
@@ -320,7 +329,9 @@ export class CacheKernel {
       key,
       breaker: registration.resilience.state(),
       state: usable ? this.#stateOf(registration, usable, now) : 'empty',
-      ...(usable ? { version: usable.version, ageMs: now - usable.fetchedAt, count: registration.count(usable.value) } : {}),
+      ...(usable
+        ? { version: usable.version, ageMs: now - usable.fetchedAt, count: registration.count(usable.value) }
+        : {}),
       hits,
       misses,
       ...(hits + misses > 0 ? { hitRate: hits / (hits + misses) } : {}),
@@ -394,7 +405,14 @@ export class CacheKernel {
   }
 
   #read(envelope: Envelope, state: ReadState, source: CacheRead<unknown>['source'], now: number): CacheRead<unknown> {
-    return { value: envelope.value, state, ageMs: Math.max(0, now - envelope.fetchedAt), source, version: envelope.version, fetchedAt: envelope.fetchedAt };
+    return {
+      value: envelope.value,
+      state,
+      ageMs: Math.max(0, now - envelope.fetchedAt),
+      source,
+      version: envelope.version,
+      fetchedAt: envelope.fetchedAt,
+    };
   }
 
   #upstreamFailing(registration: Registration): boolean {
@@ -408,7 +426,12 @@ export class CacheKernel {
   }
 
   /** Serve a held value within its stale window; a stale one triggers one background refresh. */
-  #serveHeld(registration: Registration, envelope: Envelope, source: 'memory' | 'redis', now: number): CacheRead<unknown> {
+  #serveHeld(
+    registration: Registration,
+    envelope: Envelope,
+    source: 'memory' | 'redis',
+    now: number,
+  ): CacheRead<unknown> {
     const state = this.#stateOf(registration, envelope, now);
     if (state !== 'fresh') this.#refreshInBackground(registration);
     this.#metrics.hit(registration.key);
@@ -435,7 +458,8 @@ export class CacheKernel {
     } catch (error) {
       this.#metrics.storeError(key);
       this.events.emit('store-error', { key, operation: 'read', error });
-      if (StoreError.isInstance(error) && error.operation === 'decode') this.#logger.warn({ key, err: error }, 'corrupt entry in the shared store ignored');
+      if (StoreError.isInstance(error) && error.operation === 'decode')
+        this.#logger.warn({ key, err: error }, 'corrupt entry in the shared store ignored');
       return undefined;
     }
     if (!stored) return undefined;
@@ -465,7 +489,11 @@ export class CacheKernel {
       } catch (error) {
         const reason = CircuitOpenError.isInstance(error) ? 'circuit_open' : reasonOf(error);
         registration.lastFailureAt = this.#now();
-        registration.lastError = { message: error instanceof Error ? error.message : String(error), reason, at: registration.lastFailureAt };
+        registration.lastError = {
+          message: error instanceof Error ? error.message : String(error),
+          reason,
+          at: registration.lastFailureAt,
+        };
         this.#metrics.fetchError(key, reason);
         this.#metrics.fetched(key, (this.#now() - started) / 1000, 'error');
         this.events.emit('refresh-failure', { key, durationMs: this.#now() - started, error });
@@ -475,7 +503,14 @@ export class CacheKernel {
       const held = this.#local.peekLocal(key);
       let value: unknown;
       try {
-        value = guardValue(key, fetched, registration.options.schema, registration.policy.guard, registration.count, held?.value);
+        value = guardValue(
+          key,
+          fetched,
+          registration.options.schema,
+          registration.policy.guard,
+          registration.count,
+          held?.value,
+        );
       } catch (error) {
         if (RejectedValueError.isInstance(error)) {
           const at = this.#now();
@@ -511,7 +546,13 @@ export class CacheKernel {
       const count = registration.count(envelope.value);
       if (count !== undefined) this.#metrics.models(key, count);
       this.#metrics.fetched(key, (now - started) / 1000, 'success');
-      this.events.emit('refresh-success', { key, durationMs: now - started, version, changed: held?.version !== version, count });
+      this.events.emit('refresh-success', {
+        key,
+        durationMs: now - started,
+        version,
+        changed: held?.version !== version,
+        count,
+      });
       return envelope;
     })();
     registration.inflight = promise;

@@ -30,7 +30,10 @@ const hasCode = (value: unknown, code: string) => KernelError.isInstance(value) 
 export class UnknownKeyError extends KernelError {
   static readonly code = 'KERNEL_UNKNOWN_KEY';
   constructor(key: string) {
-    super(UnknownKeyError.code, `cache key "${key}" is not registered: call kernel.register("${key}", { fetch, schema }) first`);
+    super(
+      UnknownKeyError.code,
+      `cache key "${key}" is not registered: call kernel.register("${key}", { fetch, schema }) first`,
+    );
     this.name = 'UnknownKeyError';
   }
   static override isInstance(value: unknown): value is UnknownKeyError {
@@ -44,7 +47,9 @@ export class NoValueError extends KernelError {
   readonly key: string;
   constructor(key: string, cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(NoValueError.code, `no value for "${key}": nothing usable is cached and the fetch failed (${why})`, { cause });
+    super(NoValueError.code, `no value for "${key}": nothing usable is cached and the fetch failed (${why})`, {
+      cause,
+    });
     this.name = 'NoValueError';
     this.key = key;
   }
@@ -59,7 +64,10 @@ export class RejectedValueError extends KernelError {
   readonly key: string;
   readonly reason: 'invalid' | 'empty' | 'shrunk';
   constructor(key: string, reason: 'invalid' | 'empty' | 'shrunk', detail: string) {
-    super(RejectedValueError.code, `refused the new value of "${key}" (${reason}): ${detail}; the last good value is kept`);
+    super(
+      RejectedValueError.code,
+      `refused the new value of "${key}" (${reason}): ${detail}; the last good value is kept`,
+    );
     this.name = 'RejectedValueError';
     this.key = key;
     this.reason = reason;
@@ -73,7 +81,10 @@ export class RejectedValueError extends KernelError {
 export class CircuitOpenError extends KernelError {
   static readonly code = 'KERNEL_CIRCUIT_OPEN';
   constructor(key: string) {
-    super(CircuitOpenError.code, `the circuit for "${key}" is open after repeated failures; the upstream is not called until it half-opens`);
+    super(
+      CircuitOpenError.code,
+      `the circuit for "${key}" is open after repeated failures; the upstream is not called until it half-opens`,
+    );
     this.name = 'CircuitOpenError';
   }
   static override isInstance(value: unknown): value is CircuitOpenError {

@@ -32,10 +32,30 @@ export class KernelMetrics {
   ) {
     const name = (n: string) => `${prefix}${n}`;
     const registers = [registry];
-    this.#hits = new Counter({ name: name('cache_hits_total'), help: 'Reads answered from the cache', labelNames: ['provider'], registers });
-    this.#misses = new Counter({ name: name('cache_misses_total'), help: 'Reads that had to fetch upstream', labelNames: ['provider'], registers });
-    this.#invalidations = new Counter({ name: name('cache_invalidations_total'), help: 'Invalidations', labelNames: ['provider'], registers });
-    this.#errors = new Counter({ name: name('cache_errors_total'), help: 'Cache store errors (read, write, decode)', labelNames: ['provider'], registers });
+    this.#hits = new Counter({
+      name: name('cache_hits_total'),
+      help: 'Reads answered from the cache',
+      labelNames: ['provider'],
+      registers,
+    });
+    this.#misses = new Counter({
+      name: name('cache_misses_total'),
+      help: 'Reads that had to fetch upstream',
+      labelNames: ['provider'],
+      registers,
+    });
+    this.#invalidations = new Counter({
+      name: name('cache_invalidations_total'),
+      help: 'Invalidations',
+      labelNames: ['provider'],
+      registers,
+    });
+    this.#errors = new Counter({
+      name: name('cache_errors_total'),
+      help: 'Cache store errors (read, write, decode)',
+      labelNames: ['provider'],
+      registers,
+    });
     new Gauge({
       name: name('cache_hit_rate'),
       help: 'hits / (hits + misses) since start',
@@ -49,7 +69,11 @@ export class KernelMetrics {
         }
       },
     });
-    this.#redisErrors = new Counter({ name: name('redis_connection_errors_total'), help: 'Redis connection errors', registers });
+    this.#redisErrors = new Counter({
+      name: name('redis_connection_errors_total'),
+      help: 'Redis connection errors',
+      registers,
+    });
     this.#fetchDuration = new Histogram({
       name: name('provider_fetch_duration_seconds'),
       help: 'Upstream fetch duration (all attempts), by outcome',
@@ -57,8 +81,18 @@ export class KernelMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     });
-    this.#fetchErrors = new Counter({ name: name('provider_fetch_errors_total'), help: 'Failed upstream fetches by reason', labelNames: ['provider', 'reason'], registers });
-    this.#breaker = new Gauge({ name: name('circuit_breaker_state'), help: 'Circuit breaker: 0 closed, 1 half-open, 2 open', labelNames: ['provider'], registers });
+    this.#fetchErrors = new Counter({
+      name: name('provider_fetch_errors_total'),
+      help: 'Failed upstream fetches by reason',
+      labelNames: ['provider', 'reason'],
+      registers,
+    });
+    this.#breaker = new Gauge({
+      name: name('circuit_breaker_state'),
+      help: 'Circuit breaker: 0 closed, 1 half-open, 2 open',
+      labelNames: ['provider'],
+      registers,
+    });
     new Gauge({
       name: name('cache_entry_age_seconds'),
       help: 'Age of the cached value (since its upstream fetch)',
@@ -72,8 +106,18 @@ export class KernelMetrics {
         }
       },
     });
-    this.#models = new Gauge({ name: name('catalog_models'), help: 'Models in the cached list', labelNames: ['provider'], registers });
-    this.#rejected = new Counter({ name: name('refresh_rejected_total'), help: 'Fetched values refused by last-good protection', labelNames: ['provider', 'reason'], registers });
+    this.#models = new Gauge({
+      name: name('catalog_models'),
+      help: 'Models in the cached list',
+      labelNames: ['provider'],
+      registers,
+    });
+    this.#rejected = new Counter({
+      name: name('refresh_rejected_total'),
+      help: 'Fetched values refused by last-good protection',
+      labelNames: ['provider', 'reason'],
+      registers,
+    });
   }
 
   /** Per-key state; call once when a key is registered. */

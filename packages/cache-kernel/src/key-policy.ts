@@ -63,12 +63,14 @@ export function resolvePolicy(base: KeyPolicy, ...layers: (KeyPolicyOverrides | 
   const problems: string[] = [];
   if (!(policy.freshTtlMs > 0)) problems.push('freshTtlMs must be > 0');
   if (!(policy.staleTtlMs >= 0)) problems.push('staleTtlMs must be >= 0');
-  if (!(policy.maxStaleMs >= policy.freshTtlMs + policy.staleTtlMs)) problems.push('maxStaleMs must be >= freshTtlMs + staleTtlMs');
+  if (!(policy.maxStaleMs >= policy.freshTtlMs + policy.staleTtlMs))
+    problems.push('maxStaleMs must be >= freshTtlMs + staleTtlMs');
   if (!(policy.jitterRatio >= 0 && policy.jitterRatio < 1)) problems.push('jitterRatio must be in [0, 1)');
   if (!(policy.timeoutMs > 0)) problems.push('timeoutMs must be > 0');
   if (!(policy.retry.maxAttempts >= 0)) problems.push('retry.maxAttempts must be >= 0');
   if (!(policy.breaker.threshold >= 1)) problems.push('breaker.threshold must be >= 1');
-  if (!(policy.guard.maxShrinkRatio > 0 && policy.guard.maxShrinkRatio <= 1)) problems.push('guard.maxShrinkRatio must be in (0, 1]');
+  if (!(policy.guard.maxShrinkRatio > 0 && policy.guard.maxShrinkRatio <= 1))
+    problems.push('guard.maxShrinkRatio must be in (0, 1]');
   if (problems.length > 0) throw new RangeError(`invalid cache policy: ${problems.join('; ')}`);
   return policy;
 }

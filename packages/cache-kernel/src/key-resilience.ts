@@ -60,7 +60,10 @@ export class KeyResilience {
       {
         maxAttempts: policy.retry.maxAttempts,
         backoff: new DelegateBackoff((context) => {
-          const exponential = Math.min(policy.retry.maxDelayMs, policy.retry.initialDelayMs * 2 ** (context.attempt - 1));
+          const exponential = Math.min(
+            policy.retry.maxDelayMs,
+            policy.retry.initialDelayMs * 2 ** (context.attempt - 1),
+          );
           const jittered = Math.round(exponential * (0.5 + random() / 2));
           const after = 'error' in context.result ? retryAfterOf(context.result.error) : undefined;
           return Math.max(jittered, after ?? 0);

@@ -23,10 +23,15 @@ export function guardValue<T>(
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
-    throw new RejectedValueError(key, 'invalid', `${parsed.error.issues.length} validation issue(s), first at ${where}`);
+    throw new RejectedValueError(
+      key,
+      'invalid',
+      `${parsed.error.issues.length} validation issue(s), first at ${where}`,
+    );
   }
   const size = count(parsed.data);
-  if (policy.rejectEmpty && size === 0) throw new RejectedValueError(key, 'empty', 'the upstream returned an empty list');
+  if (policy.rejectEmpty && size === 0)
+    throw new RejectedValueError(key, 'empty', 'the upstream returned an empty list');
   const before = lastGood === undefined ? undefined : count(lastGood);
   if (size !== undefined && before !== undefined && before > 0 && size < before * (1 - policy.maxShrinkRatio)) {
     throw new RejectedValueError(

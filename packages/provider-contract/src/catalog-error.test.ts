@@ -8,7 +8,9 @@ describe('catalog errors', () => {
     const error = new MissingApiKeyError('groq', 'GROQ_API_KEY');
     expect(error.code).toBe('MISSING_API_KEY');
     expect(error.name).toBe('MissingApiKeyError');
-    expect(error.message).toBe('groq: no API key. Pass the `apiKey` setting or set the GROQ_API_KEY environment variable.');
+    expect(error.message).toBe(
+      'groq: no API key. Pass the `apiKey` setting or set the GROQ_API_KEY environment variable.',
+    );
     expect(new InvalidSettingError('x', 'baseURL', 'not a URL').message).toContain('`baseURL`');
     expect(new ContractVersionError('x', 1, 2).message).toMatch(/contract version 2.*needs 1/);
   });
@@ -26,7 +28,8 @@ describe('catalog errors', () => {
   });
 
   it('classify HTTP statuses as retryable or not, with a reason for metrics', () => {
-    const make = (status: number) => new UpstreamHttpError({ provider: 'p', url: 'https://u', status, bodyExcerpt: '' });
+    const make = (status: number) =>
+      new UpstreamHttpError({ provider: 'p', url: 'https://u', status, bodyExcerpt: '' });
     expect(make(401)).toMatchObject({ retryable: false, reason: 'unauthorized' });
     expect(make(404)).toMatchObject({ retryable: false, reason: 'http_404' });
     expect(make(429)).toMatchObject({ retryable: true, reason: 'rate_limited' });
@@ -42,7 +45,12 @@ describe('catalog errors', () => {
     expect(refused.message).toContain('ECONNREFUSED');
     expect(refused.reason).toBe('network');
     expect(new UpstreamNetworkError({ provider: 'p', url: 'https://u', timedOut: true, cause }).reason).toBe('timeout');
-    const shape = new UnexpectedShapeError({ provider: 'p', url: 'https://u', expected: '{ data: [...] }', issues: 'data: required' });
+    const shape = new UnexpectedShapeError({
+      provider: 'p',
+      url: 'https://u',
+      expected: '{ data: [...] }',
+      issues: 'data: required',
+    });
     expect(shape.retryable).toBe(false);
     expect(shape.message).toContain('expected { data: [...] }');
   });

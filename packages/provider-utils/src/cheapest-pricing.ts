@@ -11,7 +11,8 @@ export function cheapestPricing(candidates: readonly (ModelPricing | undefined)[
     if (!candidate || (candidate.prompt === undefined && candidate.completion === undefined)) continue;
     if (
       !best ||
-      (compareOptionalDecimal(candidate.prompt, best.prompt) || compareOptionalDecimal(candidate.completion, best.completion)) < 0
+      (compareOptionalDecimal(candidate.prompt, best.prompt) ||
+        compareOptionalDecimal(candidate.completion, best.completion)) < 0
     ) {
       best = candidate;
     }

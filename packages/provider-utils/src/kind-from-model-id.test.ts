@@ -25,7 +25,11 @@ describe('kindFromModelId', () => {
   });
 
   it('gives modalities with the kind', () => {
-    expect(kindFromModelId('text-embedding-3-small')).toEqual({ kind: 'embedding', inputModalities: ['text'], outputModalities: ['embedding'] });
+    expect(kindFromModelId('text-embedding-3-small')).toEqual({
+      kind: 'embedding',
+      inputModalities: ['text'],
+      outputModalities: ['embedding'],
+    });
     expect(kindFromModelId('whisper-1').inputModalities).toEqual(['audio']);
   });
 });

@@ -15,7 +15,11 @@ const RULES: readonly [RegExp, ModelKind, Modality[], Modality[]][] = [
  * (OpenAI, Groq, …). Anything not recognised as embedding, rerank, speech, transcription, image,
  * video or moderation is a chat model with text in and out.
  */
-export function kindFromModelId(id: string): { kind: ModelKind; inputModalities: Modality[]; outputModalities: Modality[] } {
+export function kindFromModelId(id: string): {
+  kind: ModelKind;
+  inputModalities: Modality[];
+  outputModalities: Modality[];
+} {
   for (const [pattern, kind, input, output] of RULES) {
     if (pattern.test(id)) return { kind, inputModalities: input, outputModalities: output };
   }

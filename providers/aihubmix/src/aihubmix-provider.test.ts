@@ -36,6 +36,9 @@ describe('aihubmix specifics', () => {
     expect(byId.get('claude-sonnet-4-20250514')?.capabilities?.reasoning).toBe(true);
     expect(byId.get('gpt-image-1')).toMatchObject({ kind: 'image', outputModalities: ['image'] });
     expect(byId.get('gpt-image-1')?.capabilities).toBeUndefined();
-    expect(byId.get('text-embedding-3-large')).toMatchObject({ kind: 'embedding', pricing: { prompt: '0.00000013', completion: '0' } });
+    expect(byId.get('text-embedding-3-large')).toMatchObject({
+      kind: 'embedding',
+      pricing: { prompt: '0.00000013', completion: '0' },
+    });
   });
 });

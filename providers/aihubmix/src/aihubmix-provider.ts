@@ -25,7 +25,12 @@ const KINDS: Record<string, ModelKind> = {
 };
 
 const list = (value: string | null | undefined) =>
-  new Set((value ?? '').split(',').map((part) => part.trim().toLowerCase()).filter(Boolean));
+  new Set(
+    (value ?? '')
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean),
+  );
 
 /** AIHubMix: the public rich list; comma-separated types/features/modalities, prices in USD per 1M tokens. */
 export const createAIHubMix = defineProvider<AIHubMixSettings>({
@@ -61,7 +66,8 @@ function toModel(entry: AIHubMixModel): ModelDraft {
       cacheWrite: normalizePrice(entry.pricing?.cache_write, 'usd-per-1m-tokens'),
     },
     inputModalities: input,
-    outputModalities: kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
+    outputModalities:
+      kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
     capabilities:
       kind === 'chat'
         ? {

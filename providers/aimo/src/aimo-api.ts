@@ -14,7 +14,13 @@ export const AimoModel = z.looseObject({
     .looseObject({ input_modalities: z.array(z.string()).nullish(), output_modalities: z.array(z.string()).nullish() })
     .nullish(),
   providers: z
-    .array(z.looseObject({ id: z.string().nullish(), name: z.string().nullish(), pricing: z.looseObject({ prompt: Price, completion: Price }).nullish() }))
+    .array(
+      z.looseObject({
+        id: z.string().nullish(),
+        name: z.string().nullish(),
+        pricing: z.looseObject({ prompt: Price, completion: Price }).nullish(),
+      }),
+    )
     .nullish(),
 });
 export type AimoModel = z.output<typeof AimoModel>;

@@ -31,7 +31,10 @@ describe('alibaba-cloud specifics', () => {
     upstream.serveFixtures(fixturesDir, 'https://dashscope-us.aliyuncs.com/compatible-mode/v1');
     const { models } = await createAlibabaCloud({ region: 'us', apiKey: 'k', env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('qwen-vl-max')).toMatchObject({ inputModalities: ['text', 'image'], capabilities: { vision: true } });
+    expect(byId.get('qwen-vl-max')).toMatchObject({
+      inputModalities: ['text', 'image'],
+      capabilities: { vision: true },
+    });
     expect(byId.get('text-embedding-v4')?.kind).toBe('embedding');
     expect(upstream.calls[0]?.url.toString()).toBe('https://dashscope-us.aliyuncs.com/compatible-mode/v1/models');
   });

@@ -30,8 +30,16 @@ describe('anannas specifics', () => {
     upstream.serveFixtures(fixturesDir, anannas.baseURL);
     const { models } = await createAnannas({ apiKey: 'k', env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('deepseek/deepseek-r1')?.capabilities).toEqual({ tools: false, vision: false, structuredOutput: false, reasoning: true });
+    expect(byId.get('deepseek/deepseek-r1')?.capabilities).toEqual({
+      tools: false,
+      vision: false,
+      structuredOutput: false,
+      reasoning: true,
+    });
     expect(byId.get('meta-llama/llama-3.1-8b-instruct')?.capabilities).toBeUndefined();
-    expect(byId.get('meta-llama/llama-3.1-8b-instruct')?.pricing).toEqual({ prompt: '0.00000002', completion: '0.00000005' });
+    expect(byId.get('meta-llama/llama-3.1-8b-instruct')?.pricing).toEqual({
+      prompt: '0.00000002',
+      completion: '0.00000005',
+    });
   });
 });

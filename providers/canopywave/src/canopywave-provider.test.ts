@@ -31,8 +31,15 @@ describe('canopywave specifics', () => {
     const { models } = await createCanopyWave({ apiKey: 'k', env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
     expect(byId.get('moonshotai/kimi-k2-instruct-0905')?.contextLength).toBe(262144);
-    expect(byId.get('qwen/qwen3-coder-480b-a35b-instruct')?.pricing).toEqual({ prompt: '0.0000004', completion: '0.0000016' });
+    expect(byId.get('qwen/qwen3-coder-480b-a35b-instruct')?.pricing).toEqual({
+      prompt: '0.0000004',
+      completion: '0.0000016',
+    });
     expect(byId.get('qwen/qwen3-coder-480b-a35b-instruct')?.capabilities).toBeUndefined();
-    expect(byId.get('BAAI/bge-m3')).toMatchObject({ kind: 'embedding', outputModalities: ['embedding'], pricing: { prompt: '0.00000001' } });
+    expect(byId.get('BAAI/bge-m3')).toMatchObject({
+      kind: 'embedding',
+      outputModalities: ['embedding'],
+      pricing: { prompt: '0.00000001' },
+    });
   });
 });

@@ -19,7 +19,9 @@ export const CerebrasModel = z.looseObject({
       reasoning: z.boolean().nullish(),
     })
     .nullish(),
-  limits: z.looseObject({ max_context_length: z.number().nullish(), max_completion_tokens: z.number().nullish() }).nullish(),
+  limits: z
+    .looseObject({ max_context_length: z.number().nullish(), max_completion_tokens: z.number().nullish() })
+    .nullish(),
   deprecated: z.union([z.boolean(), z.string()]).nullish(),
   preview: z.boolean().nullish(),
   quantization: z.string().nullish(),

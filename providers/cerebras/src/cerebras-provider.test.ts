@@ -32,6 +32,10 @@ describe('cerebras specifics', () => {
     expect(upstream.calls[0]?.url.pathname).toBe('/public/v1/models');
     expect(upstream.calls[0]?.headers.authorization).toBeUndefined();
     const scout = models.find((m) => m.id === 'llama-4-scout-17b-16e-instruct')!;
-    expect(scout).toMatchObject({ deprecatedAt: '2025-11-03T00:00:00.000Z', inputModalities: ['text', 'image'], canonicalId: 'meta-llama/llama-4-scout-17b-16e-instruct' });
+    expect(scout).toMatchObject({
+      deprecatedAt: '2025-11-03T00:00:00.000Z',
+      inputModalities: ['text', 'image'],
+      canonicalId: 'meta-llama/llama-4-scout-17b-16e-instruct',
+    });
   });
 });

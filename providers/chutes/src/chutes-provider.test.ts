@@ -30,8 +30,16 @@ describe('chutes specifics', () => {
     upstream.serveFixtures(fixturesDir, chutes.baseURL);
     const { models } = await createChutes({ env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('moonshotai/Kimi-K2-Instruct-0905')?.pricing).toEqual({ prompt: '0.00000039', completion: '0.0000019', cacheRead: '0.000000195' });
+    expect(byId.get('moonshotai/Kimi-K2-Instruct-0905')?.pricing).toEqual({
+      prompt: '0.00000039',
+      completion: '0.0000019',
+      cacheRead: '0.000000195',
+    });
     expect(byId.get('zai-org/GLM-4.5-Air')?.pricing).toEqual({ prompt: '0', completion: '0' });
-    expect(byId.get('unsloth/gemma-3-27b-it')).toMatchObject({ canonicalId: 'google/gemma-3-27b-it', contextLength: 131072, capabilities: { vision: true } });
+    expect(byId.get('unsloth/gemma-3-27b-it')).toMatchObject({
+      canonicalId: 'google/gemma-3-27b-it',
+      contextLength: 131072,
+      capabilities: { vision: true },
+    });
   });
 });

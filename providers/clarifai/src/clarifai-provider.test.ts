@@ -25,13 +25,18 @@ describe('clarifai specifics', () => {
   const upstream = useUpstreamServer();
 
   it('derives user/model canonical ids from URLs and paths', () => {
-    expect(clarifaiCanonicalId('https://clarifai.com/meta/Llama-3/models/Llama-3_2-3B-Instruct')).toBe('meta/llama-3_2-3b-instruct');
+    expect(clarifaiCanonicalId('https://clarifai.com/meta/Llama-3/models/Llama-3_2-3B-Instruct')).toBe(
+      'meta/llama-3_2-3b-instruct',
+    );
     expect(clarifaiCanonicalId('qwen/qwenLM/models/Qwen3-30B-A3B-GGUF')).toBe('qwen/qwen3-30b-a3b-gguf');
     expect(clarifaiCanonicalId('gpt-4o')).toBe('gpt-4o');
   });
 
   it('sends "Key <PAT>" and accepts a bare array as well as { data }', async () => {
-    upstream.route(`${clarifai.baseURL}/models`, { body: readFileSync(`${fixturesDir}/bare-array.json`, 'utf8'), headers: { 'content-type': 'application/json' } });
+    upstream.route(`${clarifai.baseURL}/models`, {
+      body: readFileSync(`${fixturesDir}/bare-array.json`, 'utf8'),
+      headers: { 'content-type': 'application/json' },
+    });
     const { models } = await createClarifai({ apiKey: 'pat-123', env: {} }).fetchModels();
     expect(upstream.calls[0]?.headers.authorization).toBe('Key pat-123');
     expect(models.map((m) => m.canonicalId)).toEqual(['openai/gpt-4o', 'mistralai/mistral-small-3_1-24b-instruct']);

@@ -30,12 +30,19 @@ describe('deepinfra specifics', () => {
     upstream.serveFixtures(fixturesDir, deepInfra.baseURL);
     const { models } = await createDeepInfra({ env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('meta-llama/Llama-3.3-70B-Instruct-Turbo')?.pricing).toEqual({ prompt: '0.000000038', completion: '0.00000012', cacheRead: '0.000000019' });
+    expect(byId.get('meta-llama/Llama-3.3-70B-Instruct-Turbo')?.pricing).toEqual({
+      prompt: '0.000000038',
+      completion: '0.00000012',
+      cacheRead: '0.000000019',
+    });
     expect(byId.get('deepseek-ai/DeepSeek-V3.1')?.pricing).toEqual({ prompt: '0.0000003', completion: '0.000001' });
     expect(byId.get('black-forest-labs/FLUX-1-schnell')).toMatchObject({ kind: 'image', pricing: { image: '0.0005' } });
     expect(byId.get('openai/whisper-large-v3-turbo')).toMatchObject({ kind: 'transcription' });
     expect(byId.get('openai/whisper-large-v3-turbo')?.pricing).toBeUndefined();
-    expect(byId.get('meta-llama/Llama-3.2-11B-Vision-Instruct')).toMatchObject({ inputModalities: ['text', 'image'], capabilities: { vision: true } });
+    expect(byId.get('meta-llama/Llama-3.2-11B-Vision-Instruct')).toMatchObject({
+      inputModalities: ['text', 'image'],
+      capabilities: { vision: true },
+    });
     expect(byId.get('mistralai/Mixtral-8x7B-Instruct-v0.1')?.deprecatedAt).toBe('2025-01-01T00:00:00.000Z');
   });
 });

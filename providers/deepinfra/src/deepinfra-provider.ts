@@ -58,7 +58,10 @@ function toModel(entry: DeepInfraModel): ModelDraft {
     },
     inputModalities: type ? (vision ? [...type.input, 'image'] : type.input) : undefined,
     outputModalities: type?.output,
-    capabilities: type?.kind === 'chat' && entry.tags ? { vision, tools: tags.has('tools') || tags.has('function-calling') } : undefined,
+    capabilities:
+      type?.kind === 'chat' && entry.tags
+        ? { vision, tools: tags.has('tools') || tags.has('function-calling') }
+        : undefined,
     deprecatedAt: toIsoTimestamp(entry.deprecated),
   };
 }

@@ -46,7 +46,9 @@ describe('fal specifics', () => {
     expect(bundled.skipped).toEqual([]);
     expect(bundled.models.length).toBeGreaterThanOrEqual(30);
     for (const model of bundled.models) expect(CatalogModel.safeParse(model).success).toBe(true);
-    expect(new Set(bundled.models.map((m) => m.kind))).toEqual(new Set(['image', 'video', 'speech', 'transcription', 'audio', 'chat']));
+    expect(new Set(bundled.models.map((m) => m.kind))).toEqual(
+      new Set(['image', 'video', 'speech', 'transcription', 'audio', 'chat']),
+    );
     expect(upstream.calls).toHaveLength(0);
   });
 });

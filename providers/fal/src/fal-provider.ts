@@ -1,5 +1,12 @@
 import type { FetchModelsResult, Modality, ModelKind, ProviderSettings } from '@catalog/provider-contract';
-import { collectPages, defineProvider, mapEntries, nonEmpty, parseEnvelope, type ModelDraft } from '@catalog/provider-utils';
+import {
+  collectPages,
+  defineProvider,
+  mapEntries,
+  nonEmpty,
+  parseEnvelope,
+  type ModelDraft,
+} from '@catalog/provider-utils';
 import bundledCatalog from './fal-catalog.json' with { type: 'json' };
 import { FalModel, FalModelPage } from './fal-api.ts';
 

@@ -34,7 +34,10 @@ describe('fireworks specifics', () => {
     expect(upstream.calls[0]?.url.searchParams.get('pageSize')).toBe('200');
     expect(skipped.map((s) => s.id)).toEqual(['accounts/fireworks/models/llama-v3p3-70b-instruct-staging']);
     const byId = new Map(models.map((m) => [m.id.split('/').pop(), m]));
-    expect(byId.get('qwen2p5-vl-32b-instruct')).toMatchObject({ inputModalities: ['text', 'image'], capabilities: { vision: true } });
+    expect(byId.get('qwen2p5-vl-32b-instruct')).toMatchObject({
+      inputModalities: ['text', 'image'],
+      capabilities: { vision: true },
+    });
     expect(byId.get('flux-1-schnell-fp8')).toMatchObject({ kind: 'image', outputModalities: ['image'] });
     expect(byId.get('nomic-embed-text-v1p5')?.kind).toBe('embedding');
     expect(byId.get('mixtral-8x22b-instruct')?.deprecatedAt).toBe('2025-09-30T00:00:00.000Z');

@@ -43,7 +43,10 @@ export const createFireworks = defineProvider<FireworksSettings>({
       url: path,
       fetchPage: async (pageToken) => {
         const response = await ctx.http.getJson(path, {
-          query: { pageSize: settings.pageSize ?? 200, pageToken: typeof pageToken === 'string' ? pageToken : undefined },
+          query: {
+            pageSize: settings.pageSize ?? 200,
+            pageToken: typeof pageToken === 'string' ? pageToken : undefined,
+          },
         });
         const page = parseEnvelope(ctx.provider, response, FireworksModelPage, '{ models: [...], nextPageToken }');
         return { items: page.models, next: page.nextPageToken || undefined };
@@ -65,7 +68,8 @@ function toModel(entry: FireworksModel): ModelDraft | undefined {
     kind,
     contextLength: positiveInt(entry.contextLength),
     inputModalities: kind === 'chat' ? (entry.supportsImageInput ? ['text', 'image'] : ['text']) : undefined,
-    outputModalities: kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
+    outputModalities:
+      kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
     capabilities:
       kind === 'chat'
         ? {
@@ -76,7 +80,9 @@ function toModel(entry: FireworksModel): ModelDraft | undefined {
     created: toIsoTimestamp(entry.createTime),
     deprecatedAt:
       date && date.year > 0
-        ? toIsoTimestamp(`${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}T00:00:00Z`)
+        ? toIsoTimestamp(
+            `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}T00:00:00Z`,
+          )
         : undefined,
   };
 }

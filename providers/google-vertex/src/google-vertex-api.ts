@@ -23,7 +23,10 @@ export const VertexPublisherModel = z.looseObject({
   launchStage: z.string().nullish(),
 });
 export type VertexPublisherModel = z.output<typeof VertexPublisherModel>;
-export const VertexModelPage = z.looseObject({ publisherModels: z.array(z.unknown()), nextPageToken: z.string().nullish() });
+export const VertexModelPage = z.looseObject({
+  publisherModels: z.array(z.unknown()),
+  nextPageToken: z.string().nullish(),
+});
 
 // A service account key file (GOOGLE_APPLICATION_CREDENTIALS).
 export const ServiceAccountKey = z.looseObject({

@@ -37,7 +37,11 @@ describe('google-vertex: Gemini API mode', () => {
     expect(upstream.calls.map((c) => c.headers['x-goog-api-key'])).toEqual(['AIza-test', 'AIza-test']);
     expect(upstream.calls[0]?.url.searchParams.get('pageSize')).toBe('1000');
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('gemini-embedding-001')).toMatchObject({ kind: 'embedding', contextLength: 2048, outputModalities: ['embedding'] });
+    expect(byId.get('gemini-embedding-001')).toMatchObject({
+      kind: 'embedding',
+      contextLength: 2048,
+      outputModalities: ['embedding'],
+    });
     expect(byId.get('gemini-embedding-001')?.maxOutputTokens).toBeUndefined();
     expect(byId.get('imagen-4.0-generate-001')?.kind).toBe('image');
     expect(byId.get('gemini-2.0-flash-001')?.capabilities).toEqual({ vision: true });
@@ -59,18 +63,32 @@ describe('google-vertex: Vertex AI mode', () => {
 
   function routeVertex() {
     // Later routes win: the page-2 route must come after the first-page one.
-    upstream.route('https://oauth2.test/token', { json: { access_token: 'ya29.vertex-token', expires_in: 3599, token_type: 'Bearer' } }, 'POST');
+    upstream.route(
+      'https://oauth2.test/token',
+      { json: { access_token: 'ya29.vertex-token', expires_in: 3599, token_type: 'Bearer' } },
+      'POST',
+    );
     upstream.route(BASE, {
       json: {
         publisherModels: [
-          { name: 'publishers/google/models/gemini-2.5-pro', versionId: 'default', openSourceCategory: 'PROPRIETARY', launchStage: 'GA' },
+          {
+            name: 'publishers/google/models/gemini-2.5-pro',
+            versionId: 'default',
+            openSourceCategory: 'PROPRIETARY',
+            launchStage: 'GA',
+          },
           { name: 'publishers/google/models/gemini-2.0-flash-001', versionId: '001', launchStage: 'GA' },
         ],
         nextPageToken: 'p2',
       },
     });
     upstream.route(`${BASE}?pageToken=p2`, {
-      json: { publisherModels: [{ name: 'publishers/google/models/text-embedding-005', versionId: '005', launchStage: 'GA' }, { name: 'publishers/google/models/gemini-1.0-pro', launchStage: 'DEPRECATED' }] },
+      json: {
+        publisherModels: [
+          { name: 'publishers/google/models/text-embedding-005', versionId: '005', launchStage: 'GA' },
+          { name: 'publishers/google/models/gemini-1.0-pro', launchStage: 'DEPRECATED' },
+        ],
+      },
     });
   }
 
@@ -100,7 +118,13 @@ describe('google-vertex: Vertex AI mode', () => {
       () => ({ json: { access_token: 'ya29.second', expires_in: 3599 } }),
       'POST',
     );
-    const vertex = createGoogleVertex({ mode: 'vertex', location: 'europe-west4', serviceAccount, project: 'billing-proj', env: {} });
+    const vertex = createGoogleVertex({
+      mode: 'vertex',
+      location: 'europe-west4',
+      serviceAccount,
+      project: 'billing-proj',
+      env: {},
+    });
     await vertex.fetchModels();
     await vertex.fetchModels();
     const tokenCalls = upstream.calls.filter((c) => c.url.hostname === 'oauth2.test');
@@ -110,7 +134,11 @@ describe('google-vertex: Vertex AI mode', () => {
     const { signServiceAccountJwt } = await import('./service-account-token.ts');
     assertion = signServiceAccountJwt(serviceAccount as never, 1_700_000_000);
     const [header, claims, signature] = assertion.split('.');
-    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'key-1' });
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({
+      alg: 'RS256',
+      typ: 'JWT',
+      kid: 'key-1',
+    });
     expect(JSON.parse(Buffer.from(claims!, 'base64url').toString())).toEqual({
       iss: 'catalog@acme-prod.iam.gserviceaccount.com',
       scope: 'https://www.googleapis.com/auth/cloud-platform',
@@ -118,7 +146,9 @@ describe('google-vertex: Vertex AI mode', () => {
       iat: 1_700_000_000,
       exp: 1_700_003_600,
     });
-    expect(createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(publicKey, Buffer.from(signature!, 'base64url'))).toBe(true);
+    expect(
+      createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(publicKey, Buffer.from(signature!, 'base64url')),
+    ).toBe(true);
   });
 
   it('reads the key file GOOGLE_APPLICATION_CREDENTIALS names, and reports a missing or bad key clearly', async () => {
@@ -126,12 +156,18 @@ describe('google-vertex: Vertex AI mode', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vertex-key-'));
     const keyFile = path.join(dir, 'key.json');
     writeFileSync(keyFile, JSON.stringify(serviceAccount));
-    const fromFile = createGoogleVertex({ mode: 'vertex', location: 'europe-west4', env: { GOOGLE_APPLICATION_CREDENTIALS: keyFile } });
+    const fromFile = createGoogleVertex({
+      mode: 'vertex',
+      location: 'europe-west4',
+      env: { GOOGLE_APPLICATION_CREDENTIALS: keyFile },
+    });
     expect((await fromFile.fetchModels()).models).toHaveLength(3);
 
     const missing = createGoogleVertex({ mode: 'vertex', env: {} });
     expect(missing.isConfigured()).toBe(false);
-    await expect(missing.fetchModels()).rejects.toSatisfy((e) => MissingApiKeyError.isInstance(e) && /GOOGLE_APPLICATION_CREDENTIALS/.test((e as Error).message));
+    await expect(missing.fetchModels()).rejects.toSatisfy(
+      (e) => MissingApiKeyError.isInstance(e) && /GOOGLE_APPLICATION_CREDENTIALS/.test((e as Error).message),
+    );
     const bad = createGoogleVertex({ mode: 'vertex', serviceAccount: { type: 'user' }, env: {} });
     await expect(bad.fetchModels()).rejects.toSatisfy(InvalidSettingError.isInstance);
   });

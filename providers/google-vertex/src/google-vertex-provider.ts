@@ -52,7 +52,10 @@ const createGemini = defineProvider<GoogleVertexSettings>({
       url: '/v1beta/models',
       fetchPage: async (pageToken) => {
         const response = await ctx.http.getJson('/v1beta/models', {
-          query: { pageSize: settings.pageSize ?? 1000, pageToken: typeof pageToken === 'string' ? pageToken : undefined },
+          query: {
+            pageSize: settings.pageSize ?? 1000,
+            pageToken: typeof pageToken === 'string' ? pageToken : undefined,
+          },
         });
         const page = parseEnvelope(ctx.provider, response, GeminiModelPage, '{ models: [...], nextPageToken }');
         return { items: page.models, next: page.nextPageToken || undefined };
@@ -73,7 +76,8 @@ function geminiModel(entry: GeminiModel): ModelDraft {
     kind,
     contextLength: positiveInt(entry.inputTokenLimit),
     maxOutputTokens: kind === 'embedding' ? undefined : positiveInt(entry.outputTokenLimit),
-    inputModalities: kind === 'chat' ? ['text', 'image', 'audio', 'video', 'file'] : kind === 'embedding' ? ['text'] : undefined,
+    inputModalities:
+      kind === 'chat' ? ['text', 'image', 'audio', 'video', 'file'] : kind === 'embedding' ? ['text'] : undefined,
     outputModalities: kind === 'chat' ? ['text'] : kind === 'embedding' ? ['embedding'] : undefined,
     capabilities: kind === 'chat' ? { vision: true, ...(entry.thinking ? { reasoning: true } : {}) } : undefined,
   };
@@ -83,7 +87,8 @@ function geminiModel(entry: GeminiModel): ModelDraft {
 function createVertex(settings: GoogleVertexSettings): CatalogProvider {
   const tokens = new AccessTokenCache();
   const location = settings.location ?? 'us-central1';
-  if (!/^[a-z0-9-]+$/.test(location)) throw new RangeError(`google-vertex: location "${location}" is not a region name`);
+  if (!/^[a-z0-9-]+$/.test(location))
+    throw new RangeError(`google-vertex: location "${location}" is not a region name`);
   return defineProvider<GoogleVertexSettings>({
     ...common,
     auth: {
@@ -107,7 +112,12 @@ function createVertex(settings: GoogleVertexSettings): CatalogProvider {
           const response = await ctx.http.getJson(path, {
             query: { pageSize: s.pageSize ?? 100, pageToken: typeof pageToken === 'string' ? pageToken : undefined },
           });
-          const page = parseEnvelope(ctx.provider, response, VertexModelPage, '{ publisherModels: [...], nextPageToken }');
+          const page = parseEnvelope(
+            ctx.provider,
+            response,
+            VertexModelPage,
+            '{ publisherModels: [...], nextPageToken }',
+          );
           return { items: page.publisherModels, next: page.nextPageToken || undefined };
         },
       });
@@ -119,12 +129,29 @@ function createVertex(settings: GoogleVertexSettings): CatalogProvider {
 function vertexModel(entry: VertexPublisherModel): ModelDraft | undefined {
   if (entry.launchStage === 'DEPRECATED') return undefined;
   const id = entry.name.replace(/^publishers\/google\/models\//, '');
-  const kind = /embedding/i.test(id) ? 'embedding' : /imagen/i.test(id) ? 'image' : /veo/i.test(id) ? 'video' : /gemini|gemma/i.test(id) ? 'chat' : undefined;
+  const kind = /embedding/i.test(id)
+    ? 'embedding'
+    : /imagen/i.test(id)
+      ? 'image'
+      : /veo/i.test(id)
+        ? 'video'
+        : /gemini|gemma/i.test(id)
+          ? 'chat'
+          : undefined;
   return {
     id,
     canonicalId: canonicalModelId(entry.name),
     kind,
-    outputModalities: kind === 'chat' ? ['text'] : kind === 'embedding' ? ['embedding'] : kind === 'image' ? ['image'] : kind === 'video' ? ['video'] : undefined,
+    outputModalities:
+      kind === 'chat'
+        ? ['text']
+        : kind === 'embedding'
+          ? ['embedding']
+          : kind === 'image'
+            ? ['image']
+            : kind === 'video'
+              ? ['video']
+              : undefined,
   };
 }
 

@@ -11,16 +11,25 @@ const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 export function loadServiceAccount(provider: string, key: unknown, path: string | undefined): ServiceAccountKey {
   let raw = key;
   if (raw === undefined) {
-    if (!path) throw new InvalidSettingError(provider, 'serviceAccount', 'give the key or set GOOGLE_APPLICATION_CREDENTIALS');
+    if (!path)
+      throw new InvalidSettingError(provider, 'serviceAccount', 'give the key or set GOOGLE_APPLICATION_CREDENTIALS');
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new InvalidSettingError(provider, 'GOOGLE_APPLICATION_CREDENTIALS', `cannot read ${path}: ${(error as Error).message}`);
+      throw new InvalidSettingError(
+        provider,
+        'GOOGLE_APPLICATION_CREDENTIALS',
+        `cannot read ${path}: ${(error as Error).message}`,
+      );
     }
   }
   const parsed = ServiceAccountKey.safeParse(raw);
   if (!parsed.success) {
-    throw new InvalidSettingError(provider, 'serviceAccount', 'not a service account key (type, project_id, private_key, client_email)');
+    throw new InvalidSettingError(
+      provider,
+      'serviceAccount',
+      'not a service account key (type, project_id, private_key, client_email)',
+    );
   }
   return parsed.data;
 }
@@ -28,7 +37,11 @@ export function loadServiceAccount(provider: string, key: unknown, path: string 
 /** A signed RS256 JWT asserting the service account for the token exchange (RFC 7523). */
 export function signServiceAccountJwt(account: ServiceAccountKey, nowSeconds: number): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const header = encode({ alg: 'RS256', typ: 'JWT', ...(account.private_key_id ? { kid: account.private_key_id } : {}) });
+  const header = encode({
+    alg: 'RS256',
+    typ: 'JWT',
+    ...(account.private_key_id ? { kid: account.private_key_id } : {}),
+  });
   const claims = encode({
     iss: account.client_email,
     scope: CLOUD_PLATFORM_SCOPE,
@@ -36,7 +49,10 @@ export function signServiceAccountJwt(account: ServiceAccountKey, nowSeconds: nu
     iat: nowSeconds,
     exp: nowSeconds + 3600,
   });
-  const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(account.private_key).toString('base64url');
+  const signature = createSign('RSA-SHA256')
+    .update(`${header}.${claims}`)
+    .sign(account.private_key)
+    .toString('base64url');
   return `${header}.${claims}.${signature}`;
 }
 

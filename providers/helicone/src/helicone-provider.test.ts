@@ -30,7 +30,10 @@ describe('helicone specifics', () => {
     upstream.serveFixtures(fixturesDir, helicone.baseURL);
     const { models } = await createHelicone({ env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('llama-3.3-70b-instruct')).toMatchObject({ canonicalId: 'meta-llama/llama-3.3-70b-instruct', pricing: { prompt: '0.00000023', completion: '0.00000035' } });
+    expect(byId.get('llama-3.3-70b-instruct')).toMatchObject({
+      canonicalId: 'meta-llama/llama-3.3-70b-instruct',
+      pricing: { prompt: '0.00000023', completion: '0.00000035' },
+    });
     expect(byId.get('grok-4')?.pricing).toBeUndefined();
     expect(byId.get('gemini-2.5-flash')?.inputModalities).toEqual(['text', 'image', 'audio', 'video']);
   });

@@ -13,7 +13,6 @@ import {
 } from '@catalog/provider-utils';
 import { HeliconeModel, HeliconeRegistry } from './helicone-api.ts';
 
-
 export type HeliconeSettings = ProviderSettings;
 
 /** Helicone AI Gateway: the public model registry, one entry per model with per-endpoint prices (USD per 1M). */

@@ -31,10 +31,17 @@ describe('huggingface-hub specifics', () => {
     const { models } = await createHuggingFaceHub({ ...settings, apiKey: 'hf_x', env: {} }).fetchModels();
     expect(upstream.calls).toHaveLength(2);
     const first = upstream.calls[0]!.url;
-    expect(Object.fromEntries(first.searchParams)).toEqual({ inference_provider: 'all', pipeline_tag: 'text-generation', limit: '1000' });
+    expect(Object.fromEntries(first.searchParams)).toEqual({
+      inference_provider: 'all',
+      pipeline_tag: 'text-generation',
+      limit: '1000',
+    });
     expect(upstream.calls[1]?.url.searchParams.get('cursor')).toBe('eyJfaWQiOiI2NjQifQ');
     expect(upstream.calls[1]?.headers.authorization).toBe('Bearer hf_x');
-    expect(models.find((m) => m.id === 'google/gemma-3-27b-it')).toMatchObject({ inputModalities: ['text', 'image'], capabilities: { vision: true } });
+    expect(models.find((m) => m.id === 'google/gemma-3-27b-it')).toMatchObject({
+      inputModalities: ['text', 'image'],
+      capabilities: { vision: true },
+    });
     expect(models.every((m) => m.pricing === undefined)).toBe(true);
   });
 });

@@ -30,7 +30,10 @@ describe('huggingface specifics', () => {
     upstream.serveFixtures(fixturesDir, huggingFace.baseURL);
     const { models, skipped } = await createHuggingFace({ env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('deepseek-ai/DeepSeek-V3.1')).toMatchObject({ contextLength: 163840, pricing: { prompt: '0.00000027', completion: '0.000001' } });
+    expect(byId.get('deepseek-ai/DeepSeek-V3.1')).toMatchObject({
+      contextLength: 163840,
+      pricing: { prompt: '0.00000027', completion: '0.000001' },
+    });
     expect(byId.get('openai/gpt-oss-20b')?.pricing).toBeUndefined();
     expect(byId.get('Qwen/Qwen2.5-VL-7B-Instruct')?.capabilities?.vision).toBe(true);
     expect(skipped.map((s) => s.id)).toEqual(['zai-org/GLM-4.6']);

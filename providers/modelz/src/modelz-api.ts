@@ -14,9 +14,15 @@ export const ModelzToken = z
     isGraduated: z.boolean().nullish(),
     createdAt: z.union([z.string(), z.number()]).nullish(),
   })
-  .refine((t) => [t.Token, t.model_id, t.modelId, t.id, t.name].some((v) => v !== null && v !== undefined && String(v).trim() !== ''), {
-    message: 'entry has no Token, model_id, modelId, id or name',
-  });
+  .refine(
+    (t) =>
+      [t.Token, t.model_id, t.modelId, t.id, t.name].some(
+        (v) => v !== null && v !== undefined && String(v).trim() !== '',
+      ),
+    {
+      message: 'entry has no Token, model_id, modelId, id or name',
+    },
+  );
 export type ModelzToken = z.output<typeof ModelzToken>;
 
 export const ModelzTokenList = z.union([

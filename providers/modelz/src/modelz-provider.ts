@@ -1,5 +1,12 @@
 import type { FetchModelsResult, ProviderSettings } from '@catalog/provider-contract';
-import { defineProvider, mapEntries, nonEmpty, parseEnvelope, toIsoTimestamp, type ModelDraft } from '@catalog/provider-utils';
+import {
+  defineProvider,
+  mapEntries,
+  nonEmpty,
+  parseEnvelope,
+  toIsoTimestamp,
+  type ModelDraft,
+} from '@catalog/provider-utils';
 import { ModelzToken, ModelzTokenList } from './modelz-api.ts';
 
 export interface ModelzSettings extends ProviderSettings {
@@ -23,7 +30,9 @@ export const createModelz = defineProvider<ModelzSettings>({
     const entries: unknown[] = [];
     for (const isGraduated of flags) {
       const response = await ctx.http.getJson('/tokens', { query: { isGraduated } });
-      entries.push(...parseEnvelope(ctx.provider, response, ModelzTokenList, 'a list, { data: [...] } or { tokens: [...] }'));
+      entries.push(
+        ...parseEnvelope(ctx.provider, response, ModelzTokenList, 'a list, { data: [...] } or { tokens: [...] }'),
+      );
     }
     return mapEntries(ctx.provider, entries, ModelzToken, toModel);
   },

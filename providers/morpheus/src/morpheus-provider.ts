@@ -1,5 +1,12 @@
 import type { ModelKind, ProviderSettings } from '@catalog/provider-contract';
-import { canonicalModelId, defineProvider, mapEntries, parseEnvelope, toIsoTimestamp, type ModelDraft } from '@catalog/provider-utils';
+import {
+  canonicalModelId,
+  defineProvider,
+  mapEntries,
+  parseEnvelope,
+  toIsoTimestamp,
+  type ModelDraft,
+} from '@catalog/provider-utils';
 import { MorpheusModel, MorpheusModelList } from './morpheus-api.ts';
 
 export type MorpheusSettings = ProviderSettings;

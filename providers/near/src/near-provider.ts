@@ -37,7 +37,8 @@ function toModel(entry: NearModel): ModelDraft {
     maxOutputTokens: positiveInt(entry.max_output_length),
     pricing: {
       prompt: normalizePrice(pricing?.prompt, 'usd-per-token') ?? normalizePrice(pricing?.input, 'usd-per-1m-tokens'),
-      completion: normalizePrice(pricing?.completion, 'usd-per-token') ?? normalizePrice(pricing?.output, 'usd-per-1m-tokens'),
+      completion:
+        normalizePrice(pricing?.completion, 'usd-per-token') ?? normalizePrice(pricing?.output, 'usd-per-1m-tokens'),
       image: normalizePrice(pricing?.image, 'usd'),
       request: normalizePrice(pricing?.request, 'usd'),
     },

@@ -29,7 +29,10 @@ describe('nebius specifics', () => {
     const { models } = await createNebius({ apiKey: 'k', env: {} }).fetchModels();
     expect(upstream.calls[0]?.url.searchParams.get('verbose')).toBe('true');
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('Qwen/Qwen2.5-VL-72B-Instruct')).toMatchObject({ inputModalities: ['text', 'image'], capabilities: { vision: true } });
+    expect(byId.get('Qwen/Qwen2.5-VL-72B-Instruct')).toMatchObject({
+      inputModalities: ['text', 'image'],
+      capabilities: { vision: true },
+    });
     expect(byId.get('BAAI/bge-en-icl')).toMatchObject({ kind: 'embedding', outputModalities: ['embedding'] });
   });
 });

@@ -31,8 +31,15 @@ describe('novita specifics', () => {
     upstream.serveFixtures(fixturesDir, novita.baseURL);
     const { models } = await createNovita({ apiKey: 'k', env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('meta-llama/llama-3.1-8b-instruct')?.pricing).toEqual({ prompt: '0.00000002', completion: '0.00000005' });
-    expect(byId.get('baai/bge-m3')).toMatchObject({ kind: 'embedding', outputModalities: ['embedding'], pricing: { prompt: '0.00000001', completion: '0' } });
+    expect(byId.get('meta-llama/llama-3.1-8b-instruct')?.pricing).toEqual({
+      prompt: '0.00000002',
+      completion: '0.00000005',
+    });
+    expect(byId.get('baai/bge-m3')).toMatchObject({
+      kind: 'embedding',
+      outputModalities: ['embedding'],
+      pricing: { prompt: '0.00000001', completion: '0' },
+    });
     expect(byId.get('qwen/qwen2.5-vl-72b-instruct')?.capabilities?.vision).toBe(true);
   });
 });

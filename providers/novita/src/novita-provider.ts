@@ -44,7 +44,8 @@ function toModel(entry: NovitaModel): ModelDraft {
       completion: normalizePrice(entry.output_token_price_per_m, 'ten-thousandth-usd-per-1m-tokens'),
     },
     inputModalities: input,
-    outputModalities: parseModalities(entry.output_modalities) ?? (embedding ? ['embedding'] : guessed.outputModalities),
+    outputModalities:
+      parseModalities(entry.output_modalities) ?? (embedding ? ['embedding'] : guessed.outputModalities),
     capabilities: entry.features
       ? {
           tools: features.has('function-calling') || features.has('tools'),

@@ -28,7 +28,9 @@ function toModel(entry: OpenAIModelEntry): ModelDraft {
   const fineTune = entry.id.startsWith('ft:');
   return {
     id: entry.id,
-    canonicalId: fineTune ? `${(entry.owned_by ?? 'user').toLowerCase()}/${entry.id.toLowerCase()}` : canonicalModelId(entry.id, { author: 'openai' }),
+    canonicalId: fineTune
+      ? `${(entry.owned_by ?? 'user').toLowerCase()}/${entry.id.toLowerCase()}`
+      : canonicalModelId(entry.id, { author: 'openai' }),
     kind,
     inputModalities,
     outputModalities,

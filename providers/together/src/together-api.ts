@@ -13,7 +13,13 @@ export const TogetherModel = z.looseObject({
   license: z.string().nullish(),
   context_length: z.number().nullish(),
   pricing: z
-    .looseObject({ hourly: z.number().nullish(), input: z.number().nullish(), output: z.number().nullish(), base: z.number().nullish(), finetune: z.number().nullish() })
+    .looseObject({
+      hourly: z.number().nullish(),
+      input: z.number().nullish(),
+      output: z.number().nullish(),
+      base: z.number().nullish(),
+      finetune: z.number().nullish(),
+    })
     .nullish(),
 });
 export type TogetherModel = z.output<typeof TogetherModel>;

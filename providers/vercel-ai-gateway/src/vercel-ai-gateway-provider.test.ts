@@ -32,7 +32,11 @@ describe('vercel-ai-gateway specifics', () => {
     upstream.serveFixtures(fixturesDir, vercelAiGateway.baseURL);
     const { models } = await createVercelAiGateway({ env: {} }).fetchModels();
     const byId = new Map(models.map((m) => [m.id, m]));
-    expect(byId.get('openai/text-embedding-3-small')).toMatchObject({ kind: 'embedding', outputModalities: ['embedding'], pricing: { prompt: '0.00000002', completion: '0' } });
+    expect(byId.get('openai/text-embedding-3-small')).toMatchObject({
+      kind: 'embedding',
+      outputModalities: ['embedding'],
+      pricing: { prompt: '0.00000002', completion: '0' },
+    });
     expect(byId.get('openai/text-embedding-3-small')?.maxOutputTokens).toBeUndefined();
     expect(byId.get('google/imagen-4.0-generate-001')).toMatchObject({ kind: 'image', pricing: { image: '0.04' } });
   });

@@ -45,8 +45,18 @@ function toModel(entry: VercelModel): ModelDraft {
       cacheWrite: normalizePrice(entry.pricing?.input_cache_write, 'usd-per-token'),
       image: normalizePrice(entry.pricing?.image, 'usd'),
     },
-    inputModalities: kind === 'chat' ? (vision ? ['text', 'image'] : ['text']) : kind === 'embedding' ? ['text'] : undefined,
-    outputModalities: kind === 'chat' ? ['text'] : kind === 'embedding' ? ['embedding'] : kind === 'image' ? ['image'] : kind === 'video' ? ['video'] : undefined,
+    inputModalities:
+      kind === 'chat' ? (vision ? ['text', 'image'] : ['text']) : kind === 'embedding' ? ['text'] : undefined,
+    outputModalities:
+      kind === 'chat'
+        ? ['text']
+        : kind === 'embedding'
+          ? ['embedding']
+          : kind === 'image'
+            ? ['image']
+            : kind === 'video'
+              ? ['video']
+              : undefined,
     capabilities:
       kind === 'chat' && entry.tags
         ? { tools: tags.has('tool-use'), vision, reasoning: tags.has('reasoning') }

@@ -30,8 +30,16 @@ describe('xai specifics', () => {
   it('lists image-generation models with a per-image price, unless turned off', async () => {
     upstream.serveFixtures(fixturesDir, xai.baseURL);
     const { models } = await createXAI({ apiKey: 'k', env: {} }).fetchModels();
-    expect(models.find((m) => m.id === 'grok-2-image-1212')).toMatchObject({ kind: 'image', pricing: { image: '0.07' }, outputModalities: ['image'] });
-    expect(models.find((m) => m.id === 'grok-3-mini')?.pricing).toEqual({ prompt: '0.0000003', completion: '0.0000005', cacheRead: '0.000000075' });
+    expect(models.find((m) => m.id === 'grok-2-image-1212')).toMatchObject({
+      kind: 'image',
+      pricing: { image: '0.07' },
+      outputModalities: ['image'],
+    });
+    expect(models.find((m) => m.id === 'grok-3-mini')?.pricing).toEqual({
+      prompt: '0.0000003',
+      completion: '0.0000005',
+      cacheRead: '0.000000075',
+    });
     const languageOnly = await createXAI({ apiKey: 'k', includeImageModels: false, env: {} }).fetchModels();
     expect(languageOnly.models.map((m) => m.kind)).toEqual(['chat', 'chat', 'chat', 'chat']);
   });

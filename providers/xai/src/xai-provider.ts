@@ -28,10 +28,20 @@ export const createXAI = defineProvider<XAISettings>({
   auth: { kind: 'header', envVar: 'XAI_API_KEY', header: 'authorization', scheme: 'Bearer', required: true },
   defaultBaseURL: 'https://api.x.ai/v1',
   async fetchModels(ctx, settings) {
-    const language = parseEnvelope(ctx.provider, await ctx.http.getJson('/language-models'), XaiModelList, '{ models: [...] }');
+    const language = parseEnvelope(
+      ctx.provider,
+      await ctx.http.getJson('/language-models'),
+      XaiModelList,
+      '{ models: [...] }',
+    );
     const result = mapEntries(ctx.provider, language.models, XaiLanguageModel, toLanguageModel);
     if (settings.includeImageModels === false) return result;
-    const images = parseEnvelope(ctx.provider, await ctx.http.getJson('/image-generation-models'), XaiModelList, '{ models: [...] }');
+    const images = parseEnvelope(
+      ctx.provider,
+      await ctx.http.getJson('/image-generation-models'),
+      XaiModelList,
+      '{ models: [...] }',
+    );
     const imageResult = mapEntries(ctx.provider, images.models, XaiLanguageModel, toImageModel);
     return { models: [...result.models, ...imageResult.models], skipped: [...result.skipped, ...imageResult.skipped] };
   },

@@ -21,7 +21,9 @@ describe('zai specifics', () => {
   it('chooses the region base URL (no /v1) unless baseURL is given', () => {
     expect(createZAi({ env: {} }).baseURL).toBe('https://api.z.ai/api/paas/v4');
     expect(createZAi({ region: 'china', env: {} }).baseURL).toBe('https://open.bigmodel.cn/api/paas/v4');
-    expect(createZAi({ region: 'china', baseURL: 'https://proxy.test/zai', env: {} }).baseURL).toBe('https://proxy.test/zai');
+    expect(createZAi({ region: 'china', baseURL: 'https://proxy.test/zai', env: {} }).baseURL).toBe(
+      'https://proxy.test/zai',
+    );
   });
 
   it('marks GLM vision models and embeddings', async () => {

@@ -85,7 +85,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       request.socket.destroy();
       return;
     }
-    const retryHeaders: Record<string, string> = k.retryAfterSec !== undefined ? { 'retry-after': String(k.retryAfterSec) } : {};
+    const retryHeaders: Record<string, string> =
+      k.retryAfterSec !== undefined ? { 'retry-after': String(k.retryAfterSec) } : {};
     if (k.errorRate !== undefined && random() < k.errorRate) {
       counters.faults++;
       response.writeHead(k.errorStatus ?? 503, { 'content-type': 'application/json', ...retryHeaders });

@@ -23,8 +23,18 @@ function fixtures(): string {
 
 describe('fixture variants', () => {
   it('picks the route marked main, else the last one (the first page)', () => {
-    expect(mainRouteIndex([{ path: '/a', file: 'a' }, { path: '/b', file: 'b' }])).toBe(1);
-    expect(mainRouteIndex([{ path: '/a', file: 'a', main: true }, { path: '/b', file: 'b' }])).toBe(0);
+    expect(
+      mainRouteIndex([
+        { path: '/a', file: 'a' },
+        { path: '/b', file: 'b' },
+      ]),
+    ).toBe(1);
+    expect(
+      mainRouteIndex([
+        { path: '/a', file: 'a', main: true },
+        { path: '/b', file: 'b' },
+      ]),
+    ).toBe(0);
   });
 
   it('replaces the main route with another status and body, leaving the original untouched', () => {

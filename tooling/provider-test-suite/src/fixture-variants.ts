@@ -21,9 +21,7 @@ export interface FixtureVariant {
  */
 export function fixtureVariant(
   fixturesDir: string,
-  change:
-    | { status: number; body: string; headers?: Record<string, string> }
-    | { editList: (list: unknown[]) => void },
+  change: { status: number; body: string; headers?: Record<string, string> } | { editList: (list: unknown[]) => void },
 ): FixtureVariant {
   const dir = mkdtempSync(path.join(tmpdir(), 'catalog-fixture-'));
   cpSync(fixturesDir, dir, { recursive: true });

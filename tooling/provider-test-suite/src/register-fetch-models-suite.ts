@@ -107,7 +107,8 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
         upstream.serveFixtures(options.fixturesDir, base);
         await make({ apiKey: KEY }).fetchModels();
         const call = upstream.calls[0]!;
-        const sent = auth.kind === 'header' ? call.headers[auth.header.toLowerCase()] : call.url.searchParams.get(auth.param);
+        const sent =
+          auth.kind === 'header' ? call.headers[auth.header.toLowerCase()] : call.url.searchParams.get(auth.param);
         expect(sent).toContain(KEY);
       });
 
@@ -120,7 +121,8 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
         } as TSettings);
         await provider.fetchModels();
         const call = upstream.calls[0]!;
-        const sent = auth.kind === 'header' ? call.headers[auth.header.toLowerCase()] : call.url.searchParams.get(auth.param);
+        const sent =
+          auth.kind === 'header' ? call.headers[auth.header.toLowerCase()] : call.url.searchParams.get(auth.param);
         expect(sent).toContain('env-key-42');
       });
     }
@@ -201,9 +203,7 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
     });
 
     it('an empty list: no models and no error (the kernel decides whether to accept it)', async () => {
-      const result = await withVariant({ editList: (list) => list.splice(0, list.length) }, () =>
-        make().fetchModels(),
-      );
+      const result = await withVariant({ editList: (list) => list.splice(0, list.length) }, () => make().fetchModels());
       expect(result.models.length).toBeLessThan(options.expected.count);
       expect(result.skipped).toEqual([]);
     });

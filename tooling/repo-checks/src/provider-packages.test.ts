@@ -33,7 +33,9 @@ describe('provider packages', () => {
 
       it('exports a factory, a default instance, its settings type and VERSION, and not its upstream schemas', () => {
         const index = readFileSync(path.join(pkg.dir, 'src/index.ts'), 'utf8');
-        expect(index).toMatch(/export \{ create[A-Z]\w*, [a-z]\w*, type [A-Z]\w*Settings \} from '\.\/[\w-]+-provider\.ts';/);
+        expect(index).toMatch(
+          /export \{ create[A-Z]\w*, [a-z]\w*, type [A-Z]\w*Settings \} from '\.\/[\w-]+-provider\.ts';/,
+        );
         expect(index).toContain("export { VERSION } from './version.ts';");
         expect(index).not.toMatch(/-api\.ts/);
       });

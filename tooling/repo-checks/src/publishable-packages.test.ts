@@ -23,7 +23,8 @@ describe('every publishable package', () => {
         expect(json.repository?.directory).toBe(pkg.relativeDir);
         expect(json.publishConfig?.access).toBe('public');
         expect(json.files).toEqual(expect.arrayContaining(['dist', '!src/**/*.test.ts', '!src/**/__fixtures__']));
-        for (const script of ['build', 'typecheck', 'test', 'check:package']) expect(json.scripts).toHaveProperty(script);
+        for (const script of ['build', 'typecheck', 'test', 'check:package'])
+          expect(json.scripts).toHaveProperty(script);
       });
 
       it('lists types first in every export and has a source condition for tests', () => {
@@ -57,7 +58,10 @@ describe('every publishable package', () => {
           .filter((f) => f.endsWith('.md') && f !== 'README.md')
           .map((f) => readFileSync(path.join(ROOT, '.changeset', f), 'utf8'));
         const released = existsSync(path.join(pkg.dir, 'CHANGELOG.md'));
-        expect(released || changesets.some((text) => text.includes(`'${pkg.json.name}'`) || text.includes(`"${pkg.json.name}"`))).toBe(true);
+        expect(
+          released ||
+            changesets.some((text) => text.includes(`'${pkg.json.name}'`) || text.includes(`"${pkg.json.name}"`)),
+        ).toBe(true);
       });
     });
   }

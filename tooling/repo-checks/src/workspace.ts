@@ -38,7 +38,11 @@ export function workspacePackages(): WorkspacePackage[] {
     for (const entry of readdirSync(groupDir, { withFileTypes: true })) {
       const dir = path.join(groupDir, entry.name);
       if (!entry.isDirectory() || !existsSync(path.join(dir, 'package.json'))) continue;
-      found.push({ dir, relativeDir: `${group}/${entry.name}`, json: JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) });
+      found.push({
+        dir,
+        relativeDir: `${group}/${entry.name}`,
+        json: JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')),
+      });
     }
   }
   return found;

@@ -44,7 +44,10 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
   let child: ChildProcess | undefined;
 
   const cli = (...args: string[]): string => {
-    const result = spawnSync('redis-cli', ['-h', host, '-p', String(port), ...args], { encoding: 'utf8', timeout: 5_000 });
+    const result = spawnSync('redis-cli', ['-h', host, '-p', String(port), ...args], {
+      encoding: 'utf8',
+      timeout: 5_000,
+    });
     if (result.error) throw result.error;
     return result.stdout.trim();
   };
@@ -52,11 +55,27 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
   const launch = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', ...(options.args ?? [])],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        host,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--protected-mode',
+        'yes',
+        ...(options.args ?? []),
+      ],
       { stdio: 'ignore' },
     );
     const exited = new Promise<never>((_, reject) =>
-      child!.once('exit', (code) => reject(new Error(`redis-server on port ${port} exited (code ${code}) before it answered`))),
+      child!.once('exit', (code) =>
+        reject(new Error(`redis-server on port ${port} exited (code ${code}) before it answered`)),
+      ),
     );
     exited.catch(() => undefined);
     const deadline = Date.now() + 10_000;

@@ -9,20 +9,25 @@ export function openApiDocument(
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const parameters = [
-      ...objectParameters(route.query, 'query'),
-      ...objectParameters(route.params, 'path'),
-    ];
+    const parameters = [...objectParameters(route.query, 'query'), ...objectParameters(route.params, 'path')];
     const operation: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.tag],
       operationId: `${route.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } },
+          }
+        : {}),
       responses: {
         '200': {
           description: 'OK',
-          content: { [route.produces ?? 'application/json']: { schema: route.response ? toSchema(route.response, 'output') : {} } },
+          content: {
+            [route.produces ?? 'application/json']: {
+              schema: route.response ? toSchema(route.response, 'output') : {},
+            },
+          },
         },
         ...(route.query || route.params || route.body ? { '400': { $ref: '#/components/responses/BadRequest' } } : {}),
         ...(route.admin ? { '401': { $ref: '#/components/responses/Unauthorized' } } : {}),
@@ -41,7 +46,10 @@ export function openApiDocument(
         properties: {
           code: { type: 'string' },
           message: { type: 'string' },
-          issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          issues: {
+            type: 'array',
+            items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          },
         },
       },
     },
@@ -54,21 +62,33 @@ export function openApiDocument(
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: errorSchema },
       responses: {
-        BadRequest: { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        Unauthorized: { description: 'Missing or wrong admin token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        BadRequest: {
+          description: 'Invalid input',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        Unauthorized: {
+          description: 'Missing or wrong admin token',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
   };
 }
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
 function objectParameters(schema: z.ZodType | undefined, location: 'query' | 'path'): Record<string, unknown>[] {
   if (!schema) return [];
-  const json = toSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const json = toSchema(schema, 'input') as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,

@@ -27,11 +27,19 @@ export function registerRoutes(
         if (route.admin) {
           const query = request.query as Record<string, unknown> | undefined;
           if (query && ('token' in query || 'access_token' in query || 'admin_token' in query)) {
-            throw new ApiError(401, 'unauthorized', 'send the admin token in the Authorization header, never in the URL');
+            throw new ApiError(
+              401,
+              'unauthorized',
+              'send the admin token in the Authorization header, never in the URL',
+            );
           }
           if (!tokenMatches(bearerToken(request.headers.authorization), options.adminToken!)) {
             reply.header('www-authenticate', 'Bearer realm="catalog-admin"');
-            throw new ApiError(401, 'unauthorized', 'a valid admin bearer token is required (Authorization: Bearer <ADMIN_TOKEN>)');
+            throw new ApiError(
+              401,
+              'unauthorized',
+              'a valid admin bearer token is required (Authorization: Bearer <ADMIN_TOKEN>)',
+            );
           }
         }
         const query = parse(route.query, request.query ?? {}, 'query parameter');

@@ -16,7 +16,11 @@ export interface SendJsonOptions {
  * Sends a JSON body that depends only on the catalog version: built and compressed once per
  * version, with an ETag, 304 on If-None-Match, and br/gzip by Accept-Encoding.
  */
-export function sendVersionedJson(request: FastifyRequest, reply: FastifyReply, options: SendJsonOptions): FastifyReply {
+export function sendVersionedJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: SendJsonOptions,
+): FastifyReply {
   const body = options.cache.get(options.version, options.key, options.build);
   reply.header('etag', body.etag);
   reply.header('cache-control', options.cacheControl ?? 'public, max-age=30, must-revalidate');

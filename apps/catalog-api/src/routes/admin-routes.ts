@@ -11,7 +11,12 @@ const Target = z
   })
   .strict();
 const WarmBody = z
-  .object({ providers: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)).max(100).optional() })
+  .object({
+    providers: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/))
+      .max(100)
+      .optional(),
+  })
   .strict();
 const OverrideKey = z
   .object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), modelId: z.string().min(1).max(512) })

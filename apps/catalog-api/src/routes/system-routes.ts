@@ -26,7 +26,8 @@ export function systemRoutes(ctx: RouteContext) {
       method: 'GET',
       url: '/system/cache',
       tag: 'system',
-      summary: 'Cache status: store kind (memory, redis, cluster, sentinel), Redis connection, per-provider entry state',
+      summary:
+        'Cache status: store kind (memory, redis, cluster, sentinel), Redis connection, per-provider entry state',
       handler: () => {
         const { providers } = ctx.catalog.cacheStatus();
         return {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../envelope.ts';
 import { MemoryStore } from './memory-store.ts';
 
-const envelope = (value: unknown): Envelope => ({ value, fetchedAt: 0, freshUntil: 1, staleUntil: 2, expiresAt: 3, version: 'v', writtenAt: 0 });
+const envelope = (value: unknown): Envelope => ({
+  value,
+  fetchedAt: 0,
+  freshUntil: 1,
+  staleUntil: 2,
+  expiresAt: 3,
+  version: 'v',
+  writtenAt: 0,
+});
 
 describe('MemoryStore', () => {
   it('returns the stored object itself (no copy)', async () => {

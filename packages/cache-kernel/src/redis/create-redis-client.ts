@@ -65,7 +65,14 @@ export function createRedisClient(options: RedisConnectionOptions): Redis | Clus
       });
     default: {
       const node = nodes[0]!;
-      return new Redis({ ...common, host: node.host, port: node.port, username: node.username, password: node.password, tls: node.tls });
+      return new Redis({
+        ...common,
+        host: node.host,
+        port: node.port,
+        username: node.username,
+        password: node.password,
+        tls: node.tls,
+      });
     }
   }
 }

@@ -28,7 +28,11 @@ const envelope = (value: unknown, version = 'v1'): Envelope => ({
 
 describe('RedisStore', () => {
   it('round-trips envelopes under cluster-safe hash-tagged keys, with an expiry', async () => {
-    const value = Array.from({ length: 300 }, (_, i) => ({ id: `model-${i}`, name: `Model ${i}`, contextLength: 8192 }));
+    const value = Array.from({ length: 300 }, (_, i) => ({
+      id: `model-${i}`,
+      name: `Model ${i}`,
+      contextLength: 8192,
+    }));
     await store.set('openrouter', envelope(value));
     expect(store.redisKey('openrouter')).toBe('test:{openrouter}');
     const read = await store.get('openrouter');

@@ -140,7 +140,9 @@ export class RedisStore implements CacheStore {
   }
 
   async setDocument(name: string, json: string): Promise<void> {
-    await this.#withDeadline('write', this.#writeTimeoutMs, () => this.client.set(`${this.#prefix}doc:{${name}}`, json));
+    await this.#withDeadline('write', this.#writeTimeoutMs, () =>
+      this.client.set(`${this.#prefix}doc:{${name}}`, json),
+    );
   }
 
   async close(): Promise<void> {
