@@ -36,12 +36,19 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$p
   export PATH="$tools/pnpm/node_modules/.bin:$PATH"
 fi
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  log "redis-server missing: installing it with apt-get"
+# System packages the tests use: redis-server (throwaway servers on free ports) and chromium
+# (the web page's browser tests). Installed from Debian's packages when missing.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${1:-}" = test ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing ${missing[*]} with apt-get"
   if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
   "${sudo_cmd[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq redis-server >&2
-  # Debian starts a system redis on 6379; the project never uses it.
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >&2
+  # Debian may start a system redis on 6379; the project never uses it.
 fi
 
 log "node $(node --version), pnpm $(pnpm --version), $(redis-server --version | cut -d' ' -f3)"

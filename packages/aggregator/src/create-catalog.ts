@@ -150,13 +150,17 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
       entry.rawVersion = entry.rawVersion === undefined ? undefined : `${entry.rawVersion}!`;
   }
 
-  /** Takes whatever the cache holds now into the merged catalog; returns the current view. */
-  function sync(): ImmutableCatalogView {
+  /**
+   * Takes whatever the cache holds now into the merged catalog; returns the current view. A
+   * request's sync reads through `readNow` (counted, stale values refreshed in the background);
+   * background work only peeks.
+   */
+  function sync(forRequest = false): ImmutableCatalogView {
     const changes: ReturnType<typeof diffProviderModels> = [];
     let changed = current === undefined;
     for (const [slug, entry] of entries) {
       if (!entry.configured) continue;
-      const read: ProviderCacheRead<readonly CatalogModel[]> | undefined = cache.peek(slug);
+      const read: ProviderCacheRead<readonly CatalogModel[]> | undefined = forRequest ? cache.readNow(slug) : cache.peek(slug);
       let raw: readonly CatalogModel[] | undefined;
       let version: string | undefined;
       if (read) {
@@ -336,7 +340,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         ]);
         clearTimeout(timer);
       }
-      return sync();
+      return sync(true);
     },
 
     health() {

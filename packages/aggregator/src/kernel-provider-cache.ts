@@ -15,6 +15,7 @@ export function kernelProviderCache(
     },
     get: (key) => kernel.get(key),
     peek: <T>(key: string) => kernel.peek<T>(key) as ProviderCacheRead<T> | undefined,
+    readNow: <T>(key: string) => kernel.readNow<T>(key) as ProviderCacheRead<T> | undefined,
     async refresh(key, refreshOptions) {
       await kernel.refresh(key, refreshOptions);
     },

@@ -18,8 +18,10 @@ export interface ProviderCache {
   register(key: string, options: { fetch: (signal: AbortSignal) => Promise<unknown>; schema: z.ZodType }): void;
   /** The value, fetching (single-flight) when there is none; rejects when none can be had. */
   get(key: string): Promise<ProviderCacheRead<unknown>>;
-  /** What is held now, without fetching. */
+  /** What is held now, without fetching (status and health). */
   peek<T = unknown>(key: string): ProviderCacheRead<T> | undefined;
+  /** A request's read: never waits, counts as a hit or miss, refreshes stale values in the background. */
+  readNow<T = unknown>(key: string): ProviderCacheRead<T> | undefined;
   /** Fetch now (single-flight; `force` even when fresh), keeping the last good value on failure. */
   refresh(key: string, options?: { force?: boolean }): Promise<void>;
   invalidate(key: string): Promise<void>;

@@ -70,6 +70,19 @@ describe('CacheKernel reads', () => {
     expect(calls()).toBe(2);
   });
 
+  it('readNow never waits: counts hits and misses, refreshes stale and missing values in the background', async () => {
+    const { kernel, time, calls } = setup(async () => models(2));
+    expect(kernel.readNow('p')).toBeUndefined();
+    await kernel.settle();
+    expect(calls()).toBe(1);
+    expect(kernel.readNow('p')).toMatchObject({ state: 'fresh', source: 'memory' });
+    time.advance(1_500);
+    expect(kernel.readNow('p')?.state).toBe('stale');
+    await kernel.settle();
+    expect(calls()).toBe(2);
+    expect(kernel.status('p')).toMatchObject({ hits: 2, misses: 1 });
+  });
+
   it('makes one upstream fetch for 1000 concurrent cold reads', async () => {
     const { kernel, calls } = setup(async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));

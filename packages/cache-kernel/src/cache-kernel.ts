@@ -247,6 +247,24 @@ export class CacheKernel {
   }
 
   /**
+   * A read that never waits: what memory holds now, counted as a hit (or a miss when nothing
+   * usable is held). Like get(), a stale value triggers one background refresh, and a missing
+   * one a background fetch; the caller does not wait for either.
+   */
+  readNow<T = unknown>(key: string): CacheRead<T> | undefined {
+    const registration = this.#registration(key);
+    const now = this.#now();
+    const envelope = this.#local.peekLocal(key);
+    if (!envelope || now >= envelope.expiresAt) {
+      this.#metrics.miss(key);
+      if (this.events.has('miss')) this.events.emit('miss', { key });
+      this.#refreshInBackground(registration);
+      return undefined;
+    }
+    return this.#serveHeld(registration, envelope, 'memory', now) as CacheRead<T>;
+  }
+
+  /**
    * Fetch now (shared with any fetch in flight). Without `force`, a fresh value is kept as is.
    * On failure the last good value stays and the error is thrown.
    */

@@ -10,9 +10,8 @@ const settings: HuggingFaceHubSettings = { pipelineTags: ['text-generation'] };
 registerFetchModelsSuite({
   createProvider: createHuggingFaceHub,
   fixturesDir,
-  settings,
   expected: {
-    count: 5,
+    count: 7,
     sample: {
       id: 'meta-llama/Llama-3.3-70B-Instruct',
       canonicalId: 'meta-llama/llama-3.3-70b-instruct',
@@ -43,5 +42,13 @@ describe('huggingface-hub specifics', () => {
       capabilities: { vision: true },
     });
     expect(models.every((m) => m.pricing === undefined)).toBe(true);
+  });
+
+  it('lists every default pipeline tag in turn', async () => {
+    upstream.serveFixtures(fixturesDir, huggingFaceHub.baseURL);
+    const { models } = await createHuggingFaceHub({ env: {} }).fetchModels();
+    expect(upstream.calls.map((c) => c.url.searchParams.get('pipeline_tag'))).toEqual(['text-generation', 'text-generation', 'image-text-to-text']);
+    expect(models).toHaveLength(7);
+    expect(models.find((m) => m.id === 'Qwen/Qwen2.5-VL-72B-Instruct')?.inputModalities).toEqual(['text', 'image']);
   });
 });
