@@ -22,3 +22,4 @@ export {
 export { kindFromModelId } from './kind-from-model-id.ts';
 export { compareDecimal, compareOptionalDecimal } from './decimal-compare.ts';
 export { cheapestPricing } from './cheapest-pricing.ts';
+export { capabilitiesFromFeatures } from './capabilities-from-features.ts';

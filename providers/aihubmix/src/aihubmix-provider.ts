@@ -1,6 +1,7 @@
 import type { ModelKind, ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   defineProvider,
   mapEntries,
   nonEmpty,
@@ -68,15 +69,7 @@ function toModel(entry: AIHubMixModel): ModelDraft {
     inputModalities: input,
     outputModalities:
       kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
-    capabilities:
-      kind === 'chat'
-        ? {
-            tools: features.has('tools') || features.has('function_calling'),
-            structuredOutput: features.has('structured_outputs'),
-            reasoning: features.has('thinking') || features.has('reasoning'),
-            vision: input?.includes('image') ?? false,
-          }
-        : undefined,
+    capabilities: kind === 'chat' ? capabilitiesFromFeatures([...features], input) : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   defineProvider,
   fetchOpenAICompatibleList,
   kindFromModelId,
@@ -26,8 +27,8 @@ export const createAnannas = defineProvider<AnannasSettings>({
 });
 
 function toModel(entry: AnannasModel): ModelDraft {
-  const caps = new Set((entry.capabilities ?? []).map((c) => c.toLowerCase()));
-  const vision = caps.has('vision') || caps.has('image_input');
+  const capabilities = capabilitiesFromFeatures(entry.capabilities);
+  const vision = capabilities?.vision ?? false;
   const { kind, inputModalities, outputModalities } = kindFromModelId(entry.id);
   return {
     id: entry.id,
@@ -43,14 +44,7 @@ function toModel(entry: AnannasModel): ModelDraft {
     },
     inputModalities: vision ? ['text', 'image'] : inputModalities,
     outputModalities,
-    capabilities: entry.capabilities
-      ? {
-          tools: caps.has('tools') || caps.has('function_calling'),
-          vision,
-          structuredOutput: caps.has('structured_output') || caps.has('json_mode'),
-          reasoning: caps.has('reasoning'),
-        }
-      : undefined,
+    capabilities,
     created: toIsoTimestamp(entry.created),
   };
 }

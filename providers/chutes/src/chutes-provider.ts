@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   defineProvider,
   fetchOpenAICompatibleList,
   normalizePrice,
@@ -26,7 +27,6 @@ export const createChutes = defineProvider<ChutesSettings>({
 
 function toModel(entry: ChutesModel): ModelDraft {
   const input = parseModalities(entry.input_modalities);
-  const features = new Set(entry.supported_features ?? []);
   return {
     id: entry.id,
     canonicalId: canonicalModelId(entry.root ?? entry.id),
@@ -40,14 +40,7 @@ function toModel(entry: ChutesModel): ModelDraft {
     },
     inputModalities: input,
     outputModalities: parseModalities(entry.output_modalities),
-    capabilities: entry.supported_features
-      ? {
-          tools: features.has('tools'),
-          structuredOutput: features.has('json_mode') || features.has('structured_outputs'),
-          reasoning: features.has('reasoning'),
-          vision: input?.includes('image') ?? false,
-        }
-      : undefined,
+    capabilities: capabilitiesFromFeatures(entry.supported_features, input),
     created: toIsoTimestamp(entry.created),
   };
 }

@@ -1,6 +1,7 @@
 import type { ModelPricing, ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   cheapestPricing,
   defineProvider,
   mapEntries,
@@ -31,7 +32,6 @@ export const createHelicone = defineProvider<HeliconeSettings>({
 });
 
 function toModel(entry: HeliconeModel): ModelDraft {
-  const params = new Set(entry.supportedParameters ?? []);
   const input = parseModalities(entry.inputModalities);
   const prices: ModelPricing[] = (entry.endpoints ?? []).map((endpoint) => ({
     prompt: normalizePrice(endpoint.pricing?.prompt, 'usd-per-1m-tokens'),
@@ -50,14 +50,7 @@ function toModel(entry: HeliconeModel): ModelDraft {
     pricing: cheapestPricing(prices),
     inputModalities: input,
     outputModalities: parseModalities(entry.outputModalities),
-    capabilities: entry.supportedParameters
-      ? {
-          tools: params.has('tools'),
-          structuredOutput: params.has('response_format') || params.has('structured_outputs'),
-          reasoning: params.has('reasoning') || params.has('include_reasoning'),
-          vision: input?.includes('image') ?? false,
-        }
-      : undefined,
+    capabilities: capabilitiesFromFeatures(entry.supportedParameters, input),
   };
 }
 

@@ -47,7 +47,11 @@ describe('huggingface-hub specifics', () => {
   it('lists every default pipeline tag in turn', async () => {
     upstream.serveFixtures(fixturesDir, huggingFaceHub.baseURL);
     const { models } = await createHuggingFaceHub({ env: {} }).fetchModels();
-    expect(upstream.calls.map((c) => c.url.searchParams.get('pipeline_tag'))).toEqual(['text-generation', 'text-generation', 'image-text-to-text']);
+    expect(upstream.calls.map((c) => c.url.searchParams.get('pipeline_tag'))).toEqual([
+      'text-generation',
+      'text-generation',
+      'image-text-to-text',
+    ]);
     expect(models).toHaveLength(7);
     expect(models.find((m) => m.id === 'Qwen/Qwen2.5-VL-72B-Instruct')?.inputModalities).toEqual(['text', 'image']);
   });

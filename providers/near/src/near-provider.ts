@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   defineProvider,
   fetchOpenAICompatibleList,
   nonEmpty,
@@ -28,7 +29,6 @@ export const createNear = defineProvider<NearSettings>({
 function toModel(entry: NearModel): ModelDraft {
   const pricing = entry.pricing;
   const input = parseModalities(entry.input_modalities);
-  const features = new Set(entry.supported_features ?? []);
   return {
     id: entry.id,
     canonicalId: canonicalModelId(entry.hugging_face_id ?? entry.id),
@@ -44,14 +44,7 @@ function toModel(entry: NearModel): ModelDraft {
     },
     inputModalities: input,
     outputModalities: parseModalities(entry.output_modalities),
-    capabilities: entry.supported_features
-      ? {
-          tools: features.has('tools'),
-          structuredOutput: features.has('json_mode') || features.has('structured_outputs'),
-          reasoning: features.has('reasoning'),
-          vision: input?.includes('image') ?? false,
-        }
-      : undefined,
+    capabilities: capabilitiesFromFeatures(entry.supported_features, input),
     created: toIsoTimestamp(entry.created),
     deprecatedAt: toIsoTimestamp(entry.deprecation_date),
   };

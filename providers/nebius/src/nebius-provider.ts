@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   defineProvider,
   fetchOpenAICompatibleList,
   kindFromModelId,
@@ -30,7 +31,6 @@ export const createNebius = defineProvider<NebiusSettings>({
 function toModel(entry: NebiusModel): ModelDraft {
   const guessed = kindFromModelId(entry.id);
   const arrow = parseModalityArrow(entry.architecture?.modality);
-  const features = new Set(entry.supported_features ?? []);
   const input = arrow.input ?? guessed.inputModalities;
   return {
     id: entry.id,
@@ -45,14 +45,7 @@ function toModel(entry: NebiusModel): ModelDraft {
     },
     inputModalities: input,
     outputModalities: arrow.output ?? guessed.outputModalities,
-    capabilities: entry.supported_features
-      ? {
-          tools: features.has('tools') || features.has('function_calling'),
-          structuredOutput: features.has('json_mode') || features.has('structured_outputs'),
-          reasoning: features.has('reasoning'),
-          vision: input.includes('image'),
-        }
-      : undefined,
+    capabilities: capabilitiesFromFeatures(entry.supported_features, input),
     created: toIsoTimestamp(entry.created),
   };
 }

@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   defineProvider,
   fetchOpenAICompatibleList,
   kindFromModelId,
@@ -29,7 +30,6 @@ export const createNovita = defineProvider<NovitaSettings>({
 function toModel(entry: NovitaModel): ModelDraft {
   const guessed = kindFromModelId(entry.id);
   const embedding = entry.model_type === 'embedding';
-  const features = new Set(entry.features ?? []);
   const input = parseModalities(entry.input_modalities) ?? guessed.inputModalities;
   return {
     id: entry.id,
@@ -46,14 +46,7 @@ function toModel(entry: NovitaModel): ModelDraft {
     inputModalities: input,
     outputModalities:
       parseModalities(entry.output_modalities) ?? (embedding ? ['embedding'] : guessed.outputModalities),
-    capabilities: entry.features
-      ? {
-          tools: features.has('function-calling') || features.has('tools'),
-          structuredOutput: features.has('structured-outputs') || features.has('json-mode'),
-          reasoning: features.has('reasoning'),
-          vision: input.includes('image'),
-        }
-      : undefined,
+    capabilities: capabilitiesFromFeatures(entry.features, input),
     created: toIsoTimestamp(entry.created),
   };
 }

@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
+  capabilitiesFromFeatures,
   collectPages,
   defineProvider,
   mapEntries,
@@ -43,7 +44,6 @@ function toModel(entry: OpenRouterModel): ModelDraft {
   const arrow = parseModalityArrow(entry.architecture?.modality);
   const input = parseModalities(entry.architecture?.input_modalities) ?? arrow.input;
   const output = parseModalities(entry.architecture?.output_modalities) ?? arrow.output;
-  const params = new Set(entry.supported_parameters ?? []);
   const pricing = entry.pricing;
   const canonicalSlug = nonEmpty(entry.canonical_slug);
   return {
@@ -65,14 +65,7 @@ function toModel(entry: OpenRouterModel): ModelDraft {
     },
     inputModalities: input,
     outputModalities: output,
-    capabilities: entry.supported_parameters
-      ? {
-          tools: params.has('tools'),
-          structuredOutput: params.has('structured_outputs') || params.has('response_format'),
-          reasoning: params.has('reasoning') || params.has('include_reasoning'),
-          vision: input?.includes('image') ?? false,
-        }
-      : undefined,
+    capabilities: capabilitiesFromFeatures(entry.supported_parameters, input),
     aliases: canonicalSlug && canonicalSlug !== entry.id ? [canonicalSlug] : undefined,
     created: toIsoTimestamp(entry.created),
     expiresAt: toIsoTimestamp(entry.expiration_date),
