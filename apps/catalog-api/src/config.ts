@@ -2,6 +2,31 @@ import { CatalogError } from '@catalog/provider-contract';
 import { z } from 'zod';
 import { PROVIDER_FACTORIES } from './provider-factories.ts';
 
+/** The part of the kernel's KeyPolicy an operator may override per provider. */
+const PolicyOverride = z
+  .object({
+    freshTtlMs: z.number().int().positive().optional(),
+    staleTtlMs: z.number().int().min(0).optional(),
+    maxStaleMs: z.number().int().positive().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    retry: z
+      .object({ maxAttempts: z.number().int().min(0).max(10).optional() })
+      .strict()
+      .optional(),
+    breaker: z
+      .object({
+        threshold: z.number().int().min(1).optional(),
+        halfOpenAfterMs: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    guard: z
+      .object({ rejectEmpty: z.boolean().optional(), maxShrinkRatio: z.number().gt(0).max(1).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const ms = (fallback: number) =>
   z.coerce
     .number()
@@ -44,6 +69,26 @@ export const AppConfig = z.object({
   /** A request waits at most this long for providers that have no value yet. */
   REQUEST_WAIT_MS: ms(2_000),
   UPSTREAM_TIMEOUT_MS: ms(30_000),
+  /**
+   * Per-provider cache policy overrides, JSON: {"featherless":{"freshTtlMs":3600000},"groq":{"breaker":{"threshold":3}}}.
+   */
+  PROVIDER_POLICIES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"groq":{"freshTtlMs":600000}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().refine((slug) => slug in PROVIDER_FACTORIES, 'unknown provider'),
+        PolicyOverride,
+      ),
+    )
+    .optional(),
   SHUTDOWN_GRACE_MS: ms(10_000),
 });
 export type AppConfig = z.infer<typeof AppConfig>;

@@ -74,7 +74,7 @@ export function createApp(options: CreateAppOptions): App {
   const dispatcher = options.pooledHttp === false ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 8 });
   const catalog = createCatalog({
     providers: createProviders(config, env, dispatcher),
-    cache: kernelProviderCache(kernel),
+    cache: kernelProviderCache(kernel, { policy: (slug) => config.PROVIDER_POLICIES?.[slug] }),
     overrides: kernelOverrideRepository(kernel),
     freshTtlMs: config.FRESH_TTL_MS,
     requestWaitMs: config.REQUEST_WAIT_MS,

@@ -29,7 +29,9 @@ describe('readiness and admin availability', () => {
       const response = await request(`${t.url}/admin/cache`);
       expect(response.statusCode).toBe(404);
       await response.body.dump();
-      const openapi = (await (await request(`${t.url}/openapi.json`)).body.json()) as { paths: Record<string, unknown> };
+      const openapi = (await (await request(`${t.url}/openapi.json`)).body.json()) as {
+        paths: Record<string, unknown>;
+      };
       expect(Object.keys(openapi.paths).some((p) => p.startsWith('/admin'))).toBe(false);
     } finally {
       await t.close();
@@ -41,18 +43,22 @@ describe('the real-mode process', () => {
   it('starts from the environment, serves, and on SIGTERM drains in-flight requests and exits 0', async () => {
     const upstream = await startMockUpstream({ knobs: { '*': { latencyMs: 20 } } });
     const port = await getFreePort();
-    const child = spawn(process.execPath, ['--conditions=@catalog/source', path.resolve(import.meta.dirname, '../src/main.ts')], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        UPSTREAM_BASE_URL: upstream.url,
-        PROVIDERS: 'openrouter,openai',
-        OPENAI_API_KEY: 'sk-test-never-logged-0123456789',
-        LOG_LEVEL: 'info',
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@catalog/source', path.resolve(import.meta.dirname, '../src/main.ts')],
+      {
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          UPSTREAM_BASE_URL: upstream.url,
+          PROVIDERS: 'openrouter,openai',
+          OPENAI_API_KEY: 'sk-test-never-logged-0123456789',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,7 +5,9 @@ import { startTestApp, type TestApp } from './start-test-app.ts';
 
 function chromiumPath(): string {
   try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     throw new Error('chromium is not installed: `apt-get install chromium` (tooling/bootstrap.sh does it)');
   }
@@ -65,7 +67,9 @@ describe('the web page in headless Chromium', () => {
     await page.click('[data-testid=model-row][data-canonical-id="anthropic/claude-3.5-sonnet"]');
     const detail = page.locator('[data-testid=model-detail]');
     await detail.waitFor({ state: 'visible' });
-    const providers = await page.locator('[data-testid=offer-row]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.provider));
+    const providers = await page
+      .locator('[data-testid=offer-row]')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.provider));
     expect(providers.length).toBeGreaterThanOrEqual(2);
     expect(providers).toContain('anthropic');
     expect(await page.locator('[data-testid=offer-row].cheapest').count()).toBe(1);
@@ -73,11 +77,19 @@ describe('the web page in headless Chromium', () => {
     await detail.waitFor({ state: 'hidden' });
     expect(new URL(page.url()).searchParams.get('q')).toBe('sonnet');
 
-    const groq = (await (await fetch(`${t.url}/catalog/models?provider=groq`)).json()) as { total: number; data: { canonicalId: string }[] };
+    const groq = (await (await fetch(`${t.url}/catalog/models?provider=groq`)).json()) as {
+      total: number;
+      data: { canonicalId: string }[];
+    };
     await page.fill('[data-testid=search-input]', '');
     await page.selectOption('[data-testid=provider-filter]', 'groq');
-    await page.waitForFunction((n) => document.querySelector('[data-testid=total-count]')?.textContent === `${n} models`, groq.total);
-    const shown = await page.locator('[data-testid=model-row]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.canonicalId));
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=total-count]')?.textContent === `${n} models`,
+      groq.total,
+    );
+    const shown = await page
+      .locator('[data-testid=model-row]')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.canonicalId));
     expect(shown).toEqual(groq.data.map((m) => m.canonicalId));
     expect(new URL(page.url()).searchParams.get('provider')).toBe('groq');
     await page.close();

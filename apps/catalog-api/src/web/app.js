@@ -23,7 +23,9 @@ function filterParams() {
   const maxPrompt = perMillionToPerToken(data.get('maxPromptPerMillion'));
   if (maxPrompt !== undefined) params.set('maxPromptPrice', maxPrompt);
   for (const group of ['inputModality', 'capability']) {
-    const on = [...form.querySelectorAll(`.chip[data-group="${group}"][aria-pressed="true"]`)].map((b) => b.dataset.value);
+    const on = [...form.querySelectorAll(`.chip[data-group="${group}"][aria-pressed="true"]`)].map(
+      (b) => b.dataset.value,
+    );
     if (on.length > 0) params.set(group, on.join(','));
   }
   return params;
@@ -38,7 +40,8 @@ function restoreFilters() {
   if (maxPrompt) form.elements.maxPromptPerMillion.value = String(Number(maxPrompt) * 1_000_000);
   for (const group of ['inputModality', 'capability']) {
     const on = new Set((params.get(group) ?? '').split(',').filter(Boolean));
-    for (const chip of form.querySelectorAll(`.chip[data-group="${group}"]`)) chip.setAttribute('aria-pressed', String(on.has(chip.dataset.value)));
+    for (const chip of form.querySelectorAll(`.chip[data-group="${group}"]`))
+      chip.setAttribute('aria-pressed', String(on.has(chip.dataset.value)));
   }
   if (params.get('tab') === 'providers') selectTab('providers', false);
 }
@@ -64,7 +67,8 @@ async function loadModels({ append = false } = {}) {
     for (const model of page.data) rows.append(modelRow(model, openDetail));
     state.cursor = page.nextCursor;
     show(loadMore, Boolean(page.nextCursor));
-    $('#total-count').textContent = `${page.total.toLocaleString()} model${page.total === 1 ? '' : 's'}${page.data.length === 0 && !append ? ' match these filters' : ''}`;
+    $('#total-count').textContent =
+      `${page.total.toLocaleString()} model${page.total === 1 ? '' : 's'}${page.data.length === 0 && !append ? ' match these filters' : ''}`;
     $('[data-testid="catalog-version"]').textContent = `v ${page.version.slice(0, 8)}`;
     const missing = page.missing.filter((m) => !m.reason.startsWith('not configured'));
     const notice = $('#missing');

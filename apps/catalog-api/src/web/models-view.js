@@ -37,7 +37,11 @@ function fact(term, value) {
 }
 
 function copyButton(text) {
-  const button = el('button', { type: 'button', class: 'copy', title: 'Copy id', 'aria-label': `Copy ${text}` }, 'copy');
+  const button = el(
+    'button',
+    { type: 'button', class: 'copy', title: 'Copy id', 'aria-label': `Copy ${text}` },
+    'copy',
+  );
   button.addEventListener('click', async (event) => {
     event.stopPropagation();
     try {
@@ -72,8 +76,20 @@ export function renderDetail(panel, model) {
     rows.append(
       el(
         'tr',
-        { class: offer.cheapest ? 'cheapest' : undefined, 'data-testid': 'offer-row', dataset: { provider: offer.provider } },
-        el('td', {}, offer.provider, offer.cheapest ? el('span', { class: 'badge good' }, 'cheapest') : null, offer.deprecatedAt ? el('span', { class: 'badge warn' }, `deprecated ${offer.deprecatedAt.slice(0, 10)}`) : null),
+        {
+          class: offer.cheapest ? 'cheapest' : undefined,
+          'data-testid': 'offer-row',
+          dataset: { provider: offer.provider },
+        },
+        el(
+          'td',
+          {},
+          offer.provider,
+          offer.cheapest ? el('span', { class: 'badge good' }, 'cheapest') : null,
+          offer.deprecatedAt
+            ? el('span', { class: 'badge warn' }, `deprecated ${offer.deprecatedAt.slice(0, 10)}`)
+            : null,
+        ),
         el('td', {}, el('code', {}, offer.id), copyButton(offer.id)),
         el('td', { class: 'num' }, perMillion(offer.pricing?.prompt)),
         el('td', { class: 'num' }, perMillion(offer.pricing?.completion)),

@@ -21,9 +21,22 @@ export function providerRow(health) {
     { 'data-testid': 'provider-row', dataset: { provider: health.provider } },
     el('td', {}, el('div', { class: 'name' }, health.displayName), el('code', { class: 'id' }, health.provider)),
     el('td', {}, el('span', { class: `tier tier-${health.tier}` }, health.tier)),
-    el('td', {}, el('span', { class: `pill state-${health.state}`, 'data-testid': 'provider-state' }, STATE_LABELS[health.state] ?? health.state)),
+    el(
+      'td',
+      {},
+      el(
+        'span',
+        { class: `pill state-${health.state}`, 'data-testid': 'provider-state' },
+        STATE_LABELS[health.state] ?? health.state,
+      ),
+    ),
     el('td', {}, el('span', { class: `pill breaker-${health.breaker}` }, health.breaker)),
-    el('td', { class: 'num' }, String(health.modelCount), health.zeroModels ? el('span', { class: 'badge warn', title: 'the last fetch returned no models' }, '0!') : null),
+    el(
+      'td',
+      { class: 'num' },
+      String(health.modelCount),
+      health.zeroModels ? el('span', { class: 'badge warn', title: 'the last fetch returned no models' }, '0!') : null,
+    ),
     el('td', { title: health.fetchedAt ?? '' }, relativeAge(health.ageMs)),
     el(
       'td',
@@ -31,6 +44,16 @@ export function providerRow(health) {
       el('span', { class: 'bar', role: 'img', 'aria-label': `hit rate ${percent(rate)}` }, fill),
       el('span', { class: 'rate' }, percent(rate)),
     ),
-    el('td', { class: 'err' }, health.lastError ? el('span', { title: health.lastError.message }, `${health.lastError.reason} · ${health.lastError.message.slice(0, 80)}`) : '—'),
+    el(
+      'td',
+      { class: 'err' },
+      health.lastError
+        ? el(
+            'span',
+            { title: health.lastError.message },
+            `${health.lastError.reason} · ${health.lastError.message.slice(0, 80)}`,
+          )
+        : '—',
+    ),
   );
 }

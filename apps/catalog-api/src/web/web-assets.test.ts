@@ -18,13 +18,15 @@ describe('loadWebAssets', () => {
     for (const [, ref] of html.matchAll(/(?:src|href)="(\/[^"]+)"/g)) expect(assets.has(ref!), ref).toBe(true);
     for (const [path, asset] of assets) {
       if (!path.endsWith('.js')) continue;
-      for (const [, ref] of asset.body.toString().matchAll(/from '\.(\/[^']+)'/g)) expect(assets.has(ref!), `${path} imports ${ref}`).toBe(true);
+      for (const [, ref] of asset.body.toString().matchAll(/from '\.(\/[^']+)'/g))
+        expect(assets.has(ref!), `${path} imports ${ref}`).toBe(true);
     }
   });
 
   it('never builds DOM from HTML strings (upstream text is untrusted)', () => {
     for (const [path, asset] of assets) {
-      if (path.endsWith('.js')) expect(asset.body.toString(), path).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+      if (path.endsWith('.js'))
+        expect(asset.body.toString(), path).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
   });
 });
