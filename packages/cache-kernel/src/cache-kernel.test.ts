@@ -216,6 +216,20 @@ describe('CacheKernel failures and last-good protection', () => {
   });
 });
 
+describe('CacheKernel.set', () => {
+  it('stores a value obtained elsewhere, validated and guarded, without an upstream call', async () => {
+    const { kernel, calls } = setup(async () => models(2));
+    const stored = kernel.set<{ id: string }[]>('p', models(4));
+    expect(stored).toMatchObject({ state: 'fresh', source: 'memory' });
+    expect((await kernel.get('p')).value).toBe(stored.value);
+    expect(calls()).toBe(0);
+    expect(() => kernel.set('p', [{ id: 1 }])).toThrow(/invalid/);
+    expect(() => kernel.set('p', models(1))).toThrow(/shrank/);
+    expect(kernel.set('p', models(1), { guard: false }).value).toHaveLength(1);
+    expect(await kernel.registry.metrics()).toContain('catalog_models{provider="p"} 1');
+  });
+});
+
 describe('CacheKernel invalidation and warm-up', () => {
   it('invalidates a key, cascading to its dependents', async () => {
     const { kernel, calls } = setup(async () => models(2));

@@ -278,6 +278,36 @@ export class CacheKernel {
   }
 
   /**
+   * Store a value obtained elsewhere (e.g. by legacy code during a migration) as if it had been
+   * fetched: validated with the key's schema and, unless `guard: false`, subject to last-good
+   * protection. Returns the stored read.
+   */
+  set<T = unknown>(key: string, value: unknown, options: { guard?: boolean } = {}): CacheRead<T> {
+    const registration = this.#registration(key);
+    const held = this.#local.peekLocal(key);
+    const checked =
+      options.guard === false
+        ? guardValue(
+            key,
+            value,
+            registration.options.schema,
+            { rejectEmpty: false, maxShrinkRatio: 1 },
+            registration.count,
+            undefined,
+          )
+        : guardValue(
+            key,
+            value,
+            registration.options.schema,
+            registration.policy.guard,
+            registration.count,
+            held?.value,
+          );
+    const envelope = this.#storeValue(registration, checked, held);
+    return this.#read(envelope, 'fresh', 'memory', envelope.fetchedAt) as CacheRead<T>;
+  }
+
+  /**
    * Drop `key` everywhere (memory and the shared store). With `cascade`, its registered
    * dependents go too. With a debounce window, a burst of invalidations runs once.
    */
@@ -542,27 +572,12 @@ export class CacheKernel {
         }
         throw error;
       }
-      const json = JSON.stringify(value);
-      const version = contentVersion(json);
-      const now = this.#now();
-      const policy = registration.policy;
-      const freshUntil = now + jittered(policy.freshTtlMs, policy.jitterRatio, this.#random);
-      const envelope: Envelope = Object.freeze({
-        // Same content as held: keep the held (already frozen) object, so readers see no change.
-        value: held && held.version === version ? held.value : deepFreeze(value),
-        fetchedAt: now,
-        freshUntil,
-        staleUntil: freshUntil + policy.staleTtlMs,
-        expiresAt: now + policy.maxStaleMs,
-        version,
-        writtenAt: (this.#lastWrite = Math.max(now, this.#lastWrite + 1)),
-      });
-      this.#local.put(key, envelope, json.length);
-      if (this.#remote) this.#track(this.#writeRemote(key, envelope, json));
+      const envelope = this.#storeValue(registration, value, held);
+      const now = envelope.fetchedAt;
+      const version = envelope.version;
       registration.lastSuccessAt = now;
       registration.lastError = undefined;
       const count = registration.count(envelope.value);
-      if (count !== undefined) this.#metrics.models(key, count);
       this.#metrics.fetched(key, (now - started) / 1000, 'success');
       this.events.emit('refresh-success', {
         key,
@@ -579,6 +594,30 @@ export class CacheKernel {
       () => (registration.inflight = undefined),
     );
     return promise;
+  }
+
+  /** Builds the envelope of a validated value, keeps it in memory and writes it to the shared store. */
+  #storeValue(registration: Registration, value: unknown, held: Envelope | undefined): Envelope {
+    const json = JSON.stringify(value);
+    const version = contentVersion(json);
+    const now = this.#now();
+    const policy = registration.policy;
+    const freshUntil = now + jittered(policy.freshTtlMs, policy.jitterRatio, this.#random);
+    const envelope: Envelope = Object.freeze({
+      // Same content as held: keep the held (already frozen) object, so readers see no change.
+      value: held && held.version === version ? held.value : deepFreeze(value),
+      fetchedAt: now,
+      freshUntil,
+      staleUntil: freshUntil + policy.staleTtlMs,
+      expiresAt: now + policy.maxStaleMs,
+      version,
+      writtenAt: (this.#lastWrite = Math.max(now, this.#lastWrite + 1)),
+    });
+    this.#local.put(registration.key, envelope, json.length);
+    if (this.#remote) this.#track(this.#writeRemote(registration.key, envelope, json));
+    const count = registration.count(envelope.value);
+    if (count !== undefined) this.#metrics.models(registration.key, count);
+    return envelope;
   }
 
   async #writeRemote(key: string, envelope: Envelope, json?: string): Promise<boolean> {
