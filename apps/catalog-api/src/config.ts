@@ -1,3 +1,4 @@
+import { RolloutSwitches } from '@catalog/legacy-cache';
 import { CatalogError } from '@catalog/provider-contract';
 import { z } from 'zod';
 import { PROVIDER_FACTORIES } from './provider-factories.ts';
@@ -90,6 +91,24 @@ export const AppConfig = z.object({
     )
     .optional(),
   SHUTDOWN_GRACE_MS: ms(10_000),
+  /** Migration rollout switches for the legacy cache API: "openrouter=kernel,groq=dual:legacy,*=legacy". */
+  CACHE_ROLLOUT: z
+    .string()
+    .refine(
+      (text) => {
+        try {
+          RolloutSwitches.parse(text);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      {
+        message:
+          'expected e.g. "openrouter=kernel,groq=dual:legacy,*=legacy" (modes: legacy, kernel, dual[:legacy|:kernel])',
+      },
+    )
+    .default('*=kernel'),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

@@ -1,5 +1,6 @@
 import { createCatalog, kernelOverrideRepository, kernelProviderCache, type Catalog } from '@catalog/aggregator';
 import { CacheKernel, type CacheStore } from '@catalog/cache-kernel';
+import { installLegacyCache, LegacyCacheLayer, RolloutSwitches } from '@catalog/legacy-cache';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import type { CatalogProvider } from '@catalog/provider-contract';
 import type { FastifyInstance } from 'fastify';
@@ -80,6 +81,9 @@ export function createApp(options: CreateAppOptions): App {
     requestWaitMs: config.REQUEST_WAIT_MS,
     logger: logger.child({ component: 'catalog' }),
   });
+  // Legacy code running in this process reaches the kernel through the compatibility layer.
+  const rollout = RolloutSwitches.parse(config.CACHE_ROLLOUT);
+  installLegacyCache(new LegacyCacheLayer({ kernel, rollout }));
   const server = buildServer(
     {
       catalog,
@@ -89,6 +93,7 @@ export function createApp(options: CreateAppOptions): App {
       storeKind: store ? (config.REDIS_MODE === 'standalone' ? 'redis' : config.REDIS_MODE) : 'memory',
       redisConnected: () => kernel.remoteConnected(),
       version: pkg.version,
+      rollout,
     },
     { logger },
   );

@@ -135,6 +135,16 @@ describe('admin routes', () => {
     expect((await get('/catalog/models/openrouter%2Fauto')).status).toBe(200);
   });
 
+  it('switch legacy-cache rollout modes at run time, shown on the status route', async () => {
+    const changed = await send('PUT', '/admin/rollout', { provider: 'groq', mode: 'dual', readFrom: 'legacy' });
+    expect(changed.status).toBe(200);
+    expect((await get('/system/cache')).json().rollout.providers.groq).toEqual({ mode: 'dual', readFrom: 'legacy' });
+    expect((await send('PUT', '/admin/rollout', { provider: 'groq', mode: 'kernel', readFrom: 'legacy' })).status).toBe(
+      400,
+    );
+    expect((await send('PUT', '/admin/rollout', { provider: 'groq', mode: 'fast' })).status).toBe(400);
+  });
+
   it('report changes after an upstream payload changes', async () => {
     const before = (await get('/catalog/stats')).json().version;
     t.upstream.setPayload('openrouter', {
@@ -167,7 +177,11 @@ describe('system routes', () => {
   it('liveness, readiness, cache status, metrics and OpenAPI', async () => {
     expect((await get('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await get('/readyz')).status).toBe(200);
-    expect((await get('/system/cache')).json()).toMatchObject({ store: 'memory', redis: { configured: false } });
+    expect((await get('/system/cache')).json()).toMatchObject({
+      store: 'memory',
+      redis: { configured: false },
+      rollout: { default: { mode: 'kernel' } },
+    });
     const metrics = (await get('/metrics')).text;
     for (const name of [
       'cache_hits_total',

@@ -18,6 +18,17 @@ const WarmBody = z
       .optional(),
   })
   .strict();
+const RolloutChange = z
+  .object({
+    provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a provider slug'),
+    mode: z.enum(['legacy', 'kernel', 'dual']),
+    readFrom: z.enum(['legacy', 'kernel']).optional(),
+  })
+  .strict()
+  .refine((change) => change.readFrom === undefined || change.mode === 'dual', {
+    message: 'readFrom is only for dual mode',
+    path: ['readFrom'],
+  });
 const OverrideKey = z
   .object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), modelId: z.string().min(1).max(512) })
   .strict();
@@ -63,6 +74,19 @@ export function adminRoutes(ctx: RouteContext) {
       admin: true,
       summary: 'Cache statistics per provider',
       handler: () => ({ ...ctx.catalog.cacheStatus(), health: ctx.catalog.health() }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/admin/rollout',
+      tag: 'admin',
+      admin: true,
+      summary: "Switch a provider's legacy cache calls between legacy, kernel and dual mode, at run time",
+      body: RolloutChange,
+      handler: ({ body }) => {
+        known(body.provider);
+        ctx.rollout.set(body.provider, body.mode, body.readFrom);
+        return { rollout: ctx.rollout.snapshot() };
+      },
     }),
     defineRoute({
       method: 'GET',

@@ -1,4 +1,5 @@
 import type { Catalog } from '@catalog/aggregator';
+import type { RolloutSwitches } from '@catalog/legacy-cache';
 import type { Registry } from 'prom-client';
 import type { AppConfig } from '../config.ts';
 import type { EncodedBodyCache } from '../http/encoded-body.ts';
@@ -13,4 +14,6 @@ export interface RouteContext {
   storeKind: string;
   redisConnected: () => boolean | undefined;
   version: string;
+  /** Migration switches of the legacy cache API (shown on /system/cache, changed by PUT /admin/rollout). */
+  rollout: RolloutSwitches;
 }

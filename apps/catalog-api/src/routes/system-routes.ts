@@ -34,6 +34,7 @@ export function systemRoutes(ctx: RouteContext) {
           store: ctx.storeKind,
           redis: { configured: ctx.storeKind !== 'memory', connected: ctx.redisConnected() ?? null },
           providers,
+          rollout: ctx.rollout.snapshot(),
         };
       },
     }),
