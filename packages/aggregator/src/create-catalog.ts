@@ -160,7 +160,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     let changed = current === undefined;
     for (const [slug, entry] of entries) {
       if (!entry.configured) continue;
-      const read: ProviderCacheRead<readonly CatalogModel[]> | undefined = forRequest ? cache.readNow(slug) : cache.peek(slug);
+      const read: ProviderCacheRead<readonly CatalogModel[]> | undefined = forRequest
+        ? cache.readNow(slug)
+        : cache.peek(slug);
       let raw: readonly CatalogModel[] | undefined;
       let version: string | undefined;
       if (read) {
