@@ -23,3 +23,4 @@ export { kindFromModelId } from './kind-from-model-id.ts';
 export { compareDecimal, compareOptionalDecimal } from './decimal-compare.ts';
 export { cheapestPricing } from './cheapest-pricing.ts';
 export { capabilitiesFromFeatures } from './capabilities-from-features.ts';
+export { modalitiesOfKind } from './modalities-of-kind.ts';

@@ -1,13 +1,14 @@
 import type { Modality, ModelKind } from '@catalog/provider-contract';
+import { modalitiesOfKind } from './modalities-of-kind.ts';
 
-const RULES: readonly [RegExp, ModelKind, Modality[], Modality[]][] = [
-  [/(^|[/-])(text-)?embed(ding)?s?([-_]|$)|bge-|e5-|gte-|nomic-embed/i, 'embedding', ['text'], ['embedding']],
-  [/rerank/i, 'rerank', ['text'], ['text']],
-  [/whisper|transcri|(^|[/-])stt([-_]|$)|distil-whisper/i, 'transcription', ['audio'], ['text']],
-  [/(^|[/-])tts([-_]|$)|-tts|playai-tts|text-to-speech|kokoro/i, 'speech', ['text'], ['audio']],
-  [/dall-e|gpt-image|flux|stable-diffusion|sdxl|imagen|image-gen|text-to-image|recraft/i, 'image', ['text'], ['image']],
-  [/sora|veo-|text-to-video|video-gen|kling/i, 'video', ['text'], ['video']],
-  [/moderation|llama-guard|prompt-guard|shieldgemma/i, 'moderation', ['text'], ['text']],
+const RULES: readonly [RegExp, ModelKind][] = [
+  [/(^|[/-])(text-)?embed(ding)?s?([-_]|$)|bge-|e5-|gte-|nomic-embed/i, 'embedding'],
+  [/rerank/i, 'rerank'],
+  [/whisper|transcri|(^|[/-])stt([-_]|$)|distil-whisper/i, 'transcription'],
+  [/(^|[/-])tts([-_]|$)|-tts|playai-tts|text-to-speech|kokoro/i, 'speech'],
+  [/dall-e|gpt-image|flux|stable-diffusion|sdxl|imagen|image-gen|text-to-image|recraft/i, 'image'],
+  [/sora|veo-|text-to-video|video-gen|kling/i, 'video'],
+  [/moderation|llama-guard|prompt-guard|shieldgemma/i, 'moderation'],
 ];
 
 /**
@@ -20,8 +21,7 @@ export function kindFromModelId(id: string): {
   inputModalities: Modality[];
   outputModalities: Modality[];
 } {
-  for (const [pattern, kind, input, output] of RULES) {
-    if (pattern.test(id)) return { kind, inputModalities: input, outputModalities: output };
-  }
-  return { kind: 'chat', inputModalities: ['text'], outputModalities: ['text'] };
+  const kind = RULES.find(([pattern]) => pattern.test(id))?.[1] ?? 'chat';
+  const modalities = modalitiesOfKind(kind)!;
+  return { kind, inputModalities: modalities.input, outputModalities: modalities.output };
 }

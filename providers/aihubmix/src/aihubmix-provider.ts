@@ -4,6 +4,7 @@ import {
   capabilitiesFromFeatures,
   defineProvider,
   mapEntries,
+  modalitiesOfKind,
   nonEmpty,
   normalizePrice,
   parseEnvelope,
@@ -67,8 +68,7 @@ function toModel(entry: AIHubMixModel): ModelDraft {
       cacheWrite: normalizePrice(entry.pricing?.cache_write, 'usd-per-1m-tokens'),
     },
     inputModalities: input,
-    outputModalities:
-      kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
+    outputModalities: modalitiesOfKind(kind)?.output,
     capabilities: kind === 'chat' ? capabilitiesFromFeatures([...features], input) : undefined,
   };
 }

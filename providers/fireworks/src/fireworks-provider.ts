@@ -4,6 +4,7 @@ import {
   collectPages,
   defineProvider,
   mapEntries,
+  modalitiesOfKind,
   nonEmpty,
   parseEnvelope,
   positiveInt,
@@ -67,9 +68,8 @@ function toModel(entry: FireworksModel): ModelDraft | undefined {
     description: nonEmpty(entry.description),
     kind,
     contextLength: positiveInt(entry.contextLength),
-    inputModalities: kind === 'chat' ? (entry.supportsImageInput ? ['text', 'image'] : ['text']) : undefined,
-    outputModalities:
-      kind === 'chat' ? ['text'] : kind === 'image' ? ['image'] : kind === 'embedding' ? ['embedding'] : undefined,
+    inputModalities: kind === 'chat' && entry.supportsImageInput ? ['text', 'image'] : modalitiesOfKind(kind)?.input,
+    outputModalities: modalitiesOfKind(kind)?.output,
     capabilities:
       kind === 'chat'
         ? {

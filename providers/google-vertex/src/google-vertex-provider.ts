@@ -4,6 +4,7 @@ import {
   collectPages,
   defineProvider,
   mapEntries,
+  modalitiesOfKind,
   nonEmpty,
   parseEnvelope,
   positiveInt,
@@ -76,9 +77,9 @@ function geminiModel(entry: GeminiModel): ModelDraft {
     kind,
     contextLength: positiveInt(entry.inputTokenLimit),
     maxOutputTokens: kind === 'embedding' ? undefined : positiveInt(entry.outputTokenLimit),
-    inputModalities:
-      kind === 'chat' ? ['text', 'image', 'audio', 'video', 'file'] : kind === 'embedding' ? ['text'] : undefined,
-    outputModalities: kind === 'chat' ? ['text'] : kind === 'embedding' ? ['embedding'] : undefined,
+    // Gemini chat models take text, images, audio, video and documents.
+    inputModalities: kind === 'chat' ? ['text', 'image', 'audio', 'video', 'file'] : modalitiesOfKind(kind)?.input,
+    outputModalities: modalitiesOfKind(kind)?.output,
     capabilities: kind === 'chat' ? { vision: true, ...(entry.thinking ? { reasoning: true } : {}) } : undefined,
   };
 }
@@ -142,16 +143,7 @@ function vertexModel(entry: VertexPublisherModel): ModelDraft | undefined {
     id,
     canonicalId: canonicalModelId(entry.name),
     kind,
-    outputModalities:
-      kind === 'chat'
-        ? ['text']
-        : kind === 'embedding'
-          ? ['embedding']
-          : kind === 'image'
-            ? ['image']
-            : kind === 'video'
-              ? ['video']
-              : undefined,
+    outputModalities: modalitiesOfKind(kind)?.output,
   };
 }
 

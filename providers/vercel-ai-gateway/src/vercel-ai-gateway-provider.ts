@@ -3,6 +3,7 @@ import {
   canonicalModelId,
   defineProvider,
   fetchOpenAICompatibleList,
+  modalitiesOfKind,
   nonEmpty,
   normalizePrice,
   positiveInt,
@@ -45,18 +46,8 @@ function toModel(entry: VercelModel): ModelDraft {
       cacheWrite: normalizePrice(entry.pricing?.input_cache_write, 'usd-per-token'),
       image: normalizePrice(entry.pricing?.image, 'usd'),
     },
-    inputModalities:
-      kind === 'chat' ? (vision ? ['text', 'image'] : ['text']) : kind === 'embedding' ? ['text'] : undefined,
-    outputModalities:
-      kind === 'chat'
-        ? ['text']
-        : kind === 'embedding'
-          ? ['embedding']
-          : kind === 'image'
-            ? ['image']
-            : kind === 'video'
-              ? ['video']
-              : undefined,
+    inputModalities: kind === 'chat' && vision ? ['text', 'image'] : modalitiesOfKind(kind)?.input,
+    outputModalities: modalitiesOfKind(kind)?.output,
     capabilities:
       kind === 'chat' && entry.tags
         ? { tools: tags.has('tool-use'), vision, reasoning: tags.has('reasoning') }
