@@ -113,9 +113,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
           entry.zeroModels = result.models.length === 0;
           if (entry.zeroModels) logger.warn({ provider: provider.slug }, 'provider returned zero models');
           if (result.skipped.length > 0) {
-            logger.warn(
+            logger.info(
               { provider: provider.slug, skipped: result.skipped.length, example: result.skipped[0] },
-              'provider returned entries that failed validation; they were skipped',
+              'skipped upstream entries (invalid, duplicated or not listable); the rest were kept',
             );
           }
           entry.lastSuccessAt = now();
