@@ -1,5 +1,5 @@
 import { startRedisServer, type RedisServerHandle } from '@catalog/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { CacheKernel } from './cache-kernel.ts';
 import { createRedisClient } from './redis/create-redis-client.ts';
@@ -92,7 +92,7 @@ describe('CacheKernel with Redis', () => {
       expect(read.source).toBe('memory');
       expect(performance.now() - started).toBeLessThan(250);
     }
-    expect(kernel.remoteConnected()).toBe(false);
+    await vi.waitFor(() => expect(kernel.remoteConnected()).toBe(false));
     await redis.restart();
     await repopulated;
     expect(redis.cli('EXISTS', 'k:{p}')).toBe('1');

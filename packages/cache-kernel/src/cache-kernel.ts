@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { CacheStore } from './cache-store.ts';
+import { isCoordinatedStore, type CoordinatedStore, type StoreEvent } from './coordinated-store.ts';
 import { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
 import { KernelEvents, type KernelEventName, type KernelListener } from './kernel-events.ts';
 import { CircuitOpenError, NoValueError, RejectedValueError, StoreError, UnknownKeyError } from './kernel-error.ts';
@@ -29,6 +31,12 @@ export interface CacheKernelOptions {
   defaults?: KeyPolicyOverrides;
   /** Coalesce invalidations of one key within this window, ms (default 0: at once). */
   invalidationDebounceMs?: number;
+  /**
+   * With a shared store that supports it (Redis): one upstream fetch per key across all
+   * instances (a lock with owner and expiry), fenced writes, and pub/sub so every instance's
+   * memory follows refreshes and invalidations (default true).
+   */
+  coordination?: boolean;
   logger?: KernelLogger;
   now?: () => number;
   random?: () => number;
@@ -119,6 +127,12 @@ export class CacheKernel {
   readonly #background = new Set<Promise<unknown>>();
   #lastWrite = 0;
   #closed = false;
+  /** This instance's identity in locks and change events. */
+  readonly instanceId = randomUUID();
+  readonly #coordinated: CoordinatedStore | undefined;
+  readonly #peerWaiters = new Map<string, Set<() => void>>();
+  /** Envelopes read from the shared store (a peer's fetch), to report their source as redis. */
+  readonly #fromRemote = new WeakSet<Envelope>();
 
   constructor(options: CacheKernelOptions = {}) {
     const store = options.store ?? new MemoryStore();
@@ -151,6 +165,19 @@ export class CacheKernel {
       this.events.emit('store-error', { key: undefined, operation: 'connection', error });
     });
     this.#remote?.onReconnect?.(() => this.#track(this.#repopulate()));
+    this.#coordinated = options.coordination !== false && isCoordinatedStore(this.#remote) ? this.#remote : undefined;
+    if (this.#coordinated) {
+      this.#track(
+        this.#coordinated
+          .subscribe(
+            (event) => this.#onPeerEvent(event),
+            () => this.#track(this.#resync()),
+          )
+          .catch((error: unknown) =>
+            this.events.emit('store-error', { key: undefined, operation: 'subscribe', error }),
+          ),
+      );
+    }
   }
 
   /** The store in use, e.g. "memory" or "memory+redis". */
@@ -230,7 +257,12 @@ export class CacheKernel {
     this.events.emit('miss', { key });
     try {
       const envelope = await this.#fetch(registration);
-      return this.#read(envelope, 'fresh', 'upstream', this.#now()) as CacheRead<T>;
+      return this.#read(
+        envelope,
+        'fresh',
+        this.#fromRemote.has(envelope) ? 'redis' : 'upstream',
+        this.#now(),
+      ) as CacheRead<T>;
     } catch (error) {
       if (held) return this.#read(held.envelope, 'stale-error', held.source, this.#now()) as CacheRead<T>;
       throw new NoValueError(key, error);
@@ -274,7 +306,12 @@ export class CacheKernel {
     if (!options.force && held && this.#now() < held.freshUntil)
       return this.#read(held, 'fresh', 'memory', this.#now()) as CacheRead<T>;
     const envelope = await this.#fetch(registration);
-    return this.#read(envelope, 'fresh', 'upstream', this.#now()) as CacheRead<T>;
+    return this.#read(
+      envelope,
+      'fresh',
+      this.#fromRemote.has(envelope) ? 'redis' : 'upstream',
+      this.#now(),
+    ) as CacheRead<T>;
   }
 
   /**
@@ -519,6 +556,7 @@ export class CacheKernel {
       return undefined;
     }
     const envelope: Envelope = { ...stored.envelope, value: deepFreeze(parsed.data) };
+    this.#fromRemote.add(envelope);
     this.#local.put(key, envelope, estimateBytes(envelope.value));
     return envelope;
   }
@@ -526,68 +564,9 @@ export class CacheKernel {
   /** One upstream fetch per key at a time; the result passes last-good protection before it is stored. */
   #fetch(registration: Registration): Promise<Envelope> {
     if (registration.inflight) return registration.inflight;
-    const key = registration.key;
-    const promise = (async () => {
-      const started = this.#now();
-      registration.lastAttemptAt = started;
-      this.events.emit('refresh-start', { key });
-      let fetched: unknown;
-      try {
-        fetched = await registration.resilience.execute((signal) => registration.options.fetch(signal));
-      } catch (error) {
-        const reason = CircuitOpenError.isInstance(error) ? 'circuit_open' : reasonOf(error);
-        registration.lastFailureAt = this.#now();
-        registration.lastError = {
-          message: error instanceof Error ? error.message : String(error),
-          reason,
-          at: registration.lastFailureAt,
-        };
-        this.#metrics.fetchError(key, reason);
-        this.#metrics.fetched(key, (this.#now() - started) / 1000, 'error');
-        this.events.emit('refresh-failure', { key, durationMs: this.#now() - started, error });
-        this.#logger.warn({ key, reason, err: error }, 'upstream fetch failed');
-        throw error;
-      }
-      const held = this.#local.peekLocal(key);
-      let value: unknown;
-      try {
-        value = guardValue(
-          key,
-          fetched,
-          registration.options.schema,
-          registration.policy.guard,
-          registration.count,
-          held?.value,
-        );
-      } catch (error) {
-        if (RejectedValueError.isInstance(error)) {
-          const at = this.#now();
-          registration.lastRejection = { reason: error.reason, detail: error.message, at };
-          registration.lastFailureAt = at;
-          registration.lastError = { message: error.message, reason: `rejected_${error.reason}`, at };
-          this.#metrics.rejected(key, error.reason);
-          this.#metrics.fetched(key, (at - started) / 1000, 'rejected');
-          this.events.emit('rejected', { key, reason: error.reason, detail: error.message });
-          this.#logger.warn({ key, reason: error.reason }, error.message);
-        }
-        throw error;
-      }
-      const envelope = this.#storeValue(registration, value, held);
-      const now = envelope.fetchedAt;
-      const version = envelope.version;
-      registration.lastSuccessAt = now;
-      registration.lastError = undefined;
-      const count = registration.count(envelope.value);
-      this.#metrics.fetched(key, (now - started) / 1000, 'success');
-      this.events.emit('refresh-success', {
-        key,
-        durationMs: now - started,
-        version,
-        changed: held?.version !== version,
-        count,
-      });
-      return envelope;
-    })();
+    const promise = this.#coordinated
+      ? this.#coordinatedFetch(registration, this.#coordinated)
+      : this.#upstreamFetch(registration);
     registration.inflight = promise;
     void promise.then(
       () => (registration.inflight = undefined),
@@ -596,8 +575,232 @@ export class CacheKernel {
     return promise;
   }
 
+  /** Fetch from upstream through the resilience policy, guard the value, store it. */
+  async #upstreamFetch(registration: Registration, fence?: number): Promise<Envelope> {
+    const key = registration.key;
+    const started = this.#now();
+    registration.lastAttemptAt = started;
+    this.events.emit('refresh-start', { key });
+    let fetched: unknown;
+    try {
+      fetched = await registration.resilience.execute((signal) => registration.options.fetch(signal));
+    } catch (error) {
+      const reason = CircuitOpenError.isInstance(error) ? 'circuit_open' : reasonOf(error);
+      registration.lastFailureAt = this.#now();
+      registration.lastError = {
+        message: error instanceof Error ? error.message : String(error),
+        reason,
+        at: registration.lastFailureAt,
+      };
+      this.#metrics.fetchError(key, reason);
+      this.#metrics.fetched(key, (this.#now() - started) / 1000, 'error');
+      this.events.emit('refresh-failure', { key, durationMs: this.#now() - started, error });
+      this.#logger.warn({ key, reason, err: error }, 'upstream fetch failed');
+      throw error;
+    }
+    const held = this.#local.peekLocal(key);
+    let value: unknown;
+    try {
+      value = guardValue(
+        key,
+        fetched,
+        registration.options.schema,
+        registration.policy.guard,
+        registration.count,
+        held?.value,
+      );
+    } catch (error) {
+      if (RejectedValueError.isInstance(error)) {
+        const at = this.#now();
+        registration.lastRejection = { reason: error.reason, detail: error.message, at };
+        registration.lastFailureAt = at;
+        registration.lastError = { message: error.message, reason: `rejected_${error.reason}`, at };
+        this.#metrics.rejected(key, error.reason);
+        this.#metrics.fetched(key, (at - started) / 1000, 'rejected');
+        this.events.emit('rejected', { key, reason: error.reason, detail: error.message });
+        this.#logger.warn({ key, reason: error.reason }, error.message);
+      }
+      throw error;
+    }
+    let envelope = this.#storeValue(registration, value, held, fence);
+    if (fence !== undefined && this.#coordinated)
+      envelope = await this.#publishFenced(registration, envelope, this.#coordinated);
+    const now = envelope.fetchedAt;
+    const version = envelope.version;
+    registration.lastSuccessAt = now;
+    registration.lastError = undefined;
+    const count = registration.count(envelope.value);
+    this.#metrics.fetched(key, (now - started) / 1000, 'success');
+    this.events.emit('refresh-success', {
+      key,
+      durationMs: now - started,
+      version,
+      changed: held?.version !== version,
+      count,
+    });
+    return envelope;
+  }
+
+  /**
+   * A refresh coordinated across instances: the lock holder fetches upstream; the others wait for
+   * its write (notified over pub/sub, checked against the store) instead of calling upstream. A
+   * holder that crashed is replaced once its lock expires. With the store unreachable, this
+   * instance fetches on its own: serving never depends on Redis.
+   */
+  async #coordinatedFetch(registration: Registration, store: CoordinatedStore): Promise<Envelope> {
+    const key = registration.key;
+    const policy = registration.policy;
+    const lockTtl =
+      policy.timeoutMs * (policy.retry.maxAttempts + 1) + policy.retry.maxDelayMs * policy.retry.maxAttempts + 2_000;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let acquired: boolean;
+      let fenceBefore: number;
+      try {
+        // A corrupt stored entry (already counted by the read) does not stop coordination.
+        fenceBefore = await store.peekMeta(key).then(
+          (meta) => meta?.fence ?? -1,
+          (error: unknown) => {
+            if (StoreError.isInstance(error) && error.operation === 'decode') return -1;
+            throw error;
+          },
+        );
+        acquired = await store.acquireLock(key, this.instanceId, lockTtl);
+      } catch (error) {
+        this.#storeFailure(key, 'lock', error);
+        return this.#upstreamFetch(registration);
+      }
+      if (acquired) {
+        try {
+          let fence: number | undefined;
+          try {
+            fence = await store.nextFence(key);
+          } catch (error) {
+            this.#storeFailure(key, 'fence', error);
+          }
+          return await this.#upstreamFetch(registration, fence);
+        } finally {
+          store.releaseLock(key, this.instanceId).catch((error: unknown) => this.#storeFailure(key, 'unlock', error));
+        }
+      }
+      const written = await this.#awaitPeerWrite(registration, store, fenceBefore, lockTtl);
+      if (written) return written;
+    }
+    // The lock kept changing hands without a value arriving: fetch here rather than wait forever.
+    return this.#upstreamFetch(registration);
+  }
+
+  /** Waits for another instance's write of `key` (newer than `fenceBefore`), or for its lock to go. */
+  async #awaitPeerWrite(
+    registration: Registration,
+    store: CoordinatedStore,
+    fenceBefore: number,
+    maxWaitMs: number,
+  ): Promise<Envelope | undefined> {
+    const key = registration.key;
+    const deadline = Date.now() + maxWaitMs;
+    while (Date.now() < deadline && !this.#closed) {
+      await new Promise<void>((resolve) => {
+        const waiters = this.#peerWaiters.get(key) ?? new Set();
+        this.#peerWaiters.set(key, waiters);
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, 50);
+        waiters.add(wake);
+      });
+      try {
+        const meta = await store.peekMeta(key);
+        if (meta && (meta.fence ?? -1) > fenceBefore) {
+          const envelope = await this.#readRemote(registration);
+          if (envelope) return envelope;
+        }
+        if (!(await store.isLocked(key))) return undefined;
+      } catch (error) {
+        this.#storeFailure(key, 'wait', error);
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Writes a fenced value and tells the fleet; a newer value already stored wins and is adopted. */
+  async #publishFenced(registration: Registration, envelope: Envelope, store: CoordinatedStore): Promise<Envelope> {
+    const key = registration.key;
+    try {
+      const written = await store.setFenced(key, { ...envelope, fence: envelope.fence ?? 0 });
+      if (!written) {
+        this.events.emit('store-error', {
+          key,
+          operation: 'fenced-write-refused',
+          error: new Error('a newer value was stored meanwhile'),
+        });
+        return (await this.#readRemote(registration)) ?? envelope;
+      }
+      await store.publish({
+        key,
+        op: 'set',
+        fence: envelope.fence ?? 0,
+        version: envelope.version,
+        origin: this.instanceId,
+      });
+    } catch (error) {
+      this.#storeFailure(key, 'write', error);
+    }
+    return envelope;
+  }
+
+  /** Another instance changed `key`: drop what memory holds if it is older, and reload it. */
+  #onPeerEvent(event: StoreEvent): void {
+    if (event.origin === this.instanceId) return;
+    const registration = this.#registrations.get(event.key);
+    if (!registration) return;
+    for (const wake of this.#peerWaiters.get(event.key) ?? []) wake();
+    const local = this.#local.peekLocal(event.key);
+    if (event.op === 'delete') {
+      if (local) void this.#local.delete(event.key);
+      this.events.emit('coherence', { key: event.key, op: 'delete' });
+      return;
+    }
+    if (local && (local.fence ?? -1) >= event.fence) return;
+    void this.#local.delete(event.key);
+    this.events.emit('coherence', { key: event.key, op: 'set' });
+    this.#track(this.#readRemote(registration));
+  }
+
+  /**
+   * The subscription was lost (messages may have been missed): compare every value held with
+   * the store and drop those that differ. Bounds staleness to the outage plus one round trip.
+   */
+  async #resync(): Promise<void> {
+    const store = this.#coordinated;
+    if (!store) return;
+    let dropped = 0;
+    for (const [key, registration] of this.#registrations) {
+      const local = this.#local.peekLocal(key);
+      if (!local) continue;
+      try {
+        const meta = await store.peekMeta(key);
+        if (meta && meta.version === local.version && (meta.fence ?? -1) === (local.fence ?? -1)) continue;
+        if (!meta && (local.fence ?? -1) < 0) continue; // never shared: nothing to compare
+        await this.#local.delete(key);
+        dropped++;
+        if (meta) this.#track(this.#readRemote(registration));
+      } catch (error) {
+        this.#storeFailure(key, 'resync', error);
+      }
+    }
+    this.events.emit('resync', { dropped });
+  }
+
+  #storeFailure(key: string, operation: string, error: unknown): void {
+    this.#metrics.storeError(key);
+    this.events.emit('store-error', { key, operation, error });
+  }
+
   /** Builds the envelope of a validated value, keeps it in memory and writes it to the shared store. */
-  #storeValue(registration: Registration, value: unknown, held: Envelope | undefined): Envelope {
+  #storeValue(registration: Registration, value: unknown, held: Envelope | undefined, fence?: number): Envelope {
     const json = JSON.stringify(value);
     const version = contentVersion(json);
     const now = this.#now();
@@ -612,9 +815,11 @@ export class CacheKernel {
       expiresAt: now + policy.maxStaleMs,
       version,
       writtenAt: (this.#lastWrite = Math.max(now, this.#lastWrite + 1)),
+      ...(fence !== undefined ? { fence } : {}),
     });
     this.#local.put(registration.key, envelope, json.length);
-    if (this.#remote) this.#track(this.#writeRemote(registration.key, envelope, json));
+    // Fenced values are written (and announced) by the coordinated refresh itself.
+    if (this.#remote && fence === undefined) this.#track(this.#writeRemote(registration.key, envelope, json));
     const count = registration.count(envelope.value);
     if (count !== undefined) this.#metrics.models(registration.key, count);
     return envelope;
@@ -661,6 +866,11 @@ export class CacheKernel {
       }
       this.#metrics.invalidation(target);
       this.events.emit('invalidate', { key: target, cascade });
+      if (this.#coordinated) {
+        await this.#coordinated
+          .publish({ key: target, op: 'delete', fence: 0, origin: this.instanceId })
+          .catch((error: unknown) => this.#storeFailure(target, 'publish', error));
+      }
     }
   }
 }

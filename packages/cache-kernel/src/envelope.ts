@@ -15,6 +15,11 @@ export interface Envelope<T = unknown> {
   readonly version: string;
   /** Monotonic write stamp (epoch ms of the write, ties broken by a counter). */
   readonly writtenAt: number;
+  /**
+   * Fencing token of the refresh that produced the value (shared stores): a write carrying an
+   * older token than the stored one is refused, so a slow refresh never overwrites a newer value.
+   */
+  readonly fence?: number;
 }
 
 /** The content version of a JSON-serialisable value (sha256, base64url, 22 characters). */

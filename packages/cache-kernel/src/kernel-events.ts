@@ -13,6 +13,10 @@ export interface KernelEventMap {
   invalidate: { key: string; cascade: boolean };
   'warm-progress': { key: string; done: number; total: number; ok: boolean; error?: unknown };
   repopulate: { keys: number; failed: number };
+  /** Another instance changed a key: memory dropped (and reloads) it. */
+  coherence: { key: string; op: 'set' | 'delete' };
+  /** After a lost subscription: values compared with the store, `dropped` of them stale. */
+  resync: { dropped: number };
 }
 
 export type KernelEventName = keyof KernelEventMap;

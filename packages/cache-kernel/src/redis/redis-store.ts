@@ -1,5 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheStore, StoredEntry } from '../cache-store.ts';
+import type { CoordinatedStore, StoreEvent } from '../coordinated-store.ts';
 import type { Envelope } from '../envelope.ts';
 import { StoreError } from '../kernel-error.ts';
 import { decodePayload, encodePayload, type CodecOptions } from './payload-codec.ts';
@@ -17,6 +18,21 @@ export interface RedisStoreOptions extends CodecOptions {
   ownsClient?: boolean;
 }
 
+/** Writes unless the stored fence is newer; a key of the wrong type is replaced. */
+const SET_FENCED = `
+local current = redis.pcall('HGET', KEYS[1], 'f')
+if type(current) == 'table' and current.err then current = false end
+if current and tonumber(current) and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'm', ARGV[2], 'd', ARGV[3], 'f', ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+/** Deletes the lock only when the caller still owns it. */
+const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 interface StoredMeta {
   fetchedAt: number;
   freshUntil: number;
@@ -24,6 +40,7 @@ interface StoredMeta {
   expiresAt: number;
   version: string;
   writtenAt: number;
+  fence?: number;
 }
 
 /**
@@ -32,7 +49,7 @@ interface StoredMeta {
  * Reading the version alone (`peekVersion`) never transfers the payload. Every command has a
  * deadline; failures are StoreErrors the kernel counts and answers around.
  */
-export class RedisStore implements CacheStore {
+export class RedisStore implements CoordinatedStore {
   readonly kind = 'redis';
   readonly client: Redis | Cluster;
   readonly #prefix: string;
@@ -43,6 +60,7 @@ export class RedisStore implements CacheStore {
   readonly #reconnectListeners: (() => void)[] = [];
   readonly #errorListeners: ((error: unknown) => void)[] = [];
   #wasDown = false;
+  #subscriber: (Redis | Cluster) | undefined;
 
   constructor(options: RedisStoreOptions) {
     this.client = options.client;
@@ -111,21 +129,87 @@ export class RedisStore implements CacheStore {
   }
 
   async set(key: string, envelope: Envelope, json?: string): Promise<void> {
+    await this.setFenced(key, { ...envelope, fence: envelope.fence ?? 0 }, json);
+  }
+
+  async setFenced(key: string, envelope: Envelope & { fence: number }, json?: string): Promise<boolean> {
     const { value, ...meta } = envelope;
     const payload = encodePayload(json ?? JSON.stringify(value), this.#codec);
-    const redisKey = this.redisKey(key);
     const ttl = Math.max(1_000, envelope.expiresAt - Date.now());
-    await this.#withDeadline('write', this.#writeTimeoutMs, async () => {
-      // DEL first: a key of the wrong type (or a stale field) never blocks the write.
-      const results = await this.client
-        .multi()
-        .del(redisKey)
-        .hset(redisKey, 'm', JSON.stringify(meta), 'd', payload)
-        .pexpire(redisKey, ttl)
-        .exec();
-      const failed = results?.find(([error]) => error);
-      if (failed) throw failed[0];
+    const written = await this.#withDeadline('write', this.#writeTimeoutMs, () =>
+      this.client.eval(
+        SET_FENCED,
+        1,
+        this.redisKey(key),
+        String(envelope.fence),
+        JSON.stringify(meta),
+        payload,
+        String(ttl),
+      ),
+    );
+    return Number(written) === 1;
+  }
+
+  async acquireLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const answer = await this.#withDeadline('lock', this.#writeTimeoutMs, () =>
+      this.client.set(`${this.redisKey(key)}:lock`, owner, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'),
+    );
+    return answer === 'OK';
+  }
+
+  async releaseLock(key: string, owner: string): Promise<void> {
+    await this.#withDeadline('unlock', this.#writeTimeoutMs, () =>
+      this.client.eval(RELEASE_LOCK, 1, `${this.redisKey(key)}:lock`, owner),
+    );
+  }
+
+  async isLocked(key: string): Promise<boolean> {
+    const exists = await this.#withDeadline('read', this.#readTimeoutMs, () =>
+      this.client.exists(`${this.redisKey(key)}:lock`),
+    );
+    return exists === 1;
+  }
+
+  async nextFence(key: string): Promise<number> {
+    return this.#withDeadline('fence', this.#writeTimeoutMs, () => this.client.incr(`${this.redisKey(key)}:fence`));
+  }
+
+  async publish(event: StoreEvent): Promise<void> {
+    await this.#withDeadline('publish', this.#writeTimeoutMs, () =>
+      this.client.publish(this.#channel, JSON.stringify(event)),
+    );
+  }
+
+  async subscribe(listener: (event: StoreEvent) => void, onResubscribed: () => void): Promise<void> {
+    if (this.#subscriber) throw new Error('RedisStore.subscribe: already subscribed');
+    // A dedicated connection (a subscribed client can do nothing else); it may queue while connecting.
+    const subscriber: Redis | Cluster =
+      'isCluster' in this.client && this.client.isCluster
+        ? (this.client as Cluster).duplicate(undefined, { enableOfflineQueue: true })
+        : (this.client as Redis).duplicate({ enableOfflineQueue: true });
+    this.#subscriber = subscriber;
+    let lost = false;
+    subscriber.on('error', () => undefined); // connection errors are counted on the main client
+    subscriber.on('close', () => {
+      lost = true;
     });
+    subscriber.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      onResubscribed();
+    });
+    subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        listener(JSON.parse(message) as StoreEvent);
+      } catch {
+        // a malformed event is ignored; the fence check on reads keeps values correct
+      }
+    });
+    await subscriber.subscribe(this.#channel);
+  }
+
+  get #channel(): string {
+    return `${this.#prefix}events`;
   }
 
   async delete(key: string): Promise<void> {
@@ -146,6 +230,8 @@ export class RedisStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    this.#subscriber?.disconnect();
+    this.#subscriber = undefined;
     if (!this.#ownsClient) return;
     try {
       await this.client.quit();
@@ -154,7 +240,11 @@ export class RedisStore implements CacheStore {
     }
   }
 
-  async #withDeadline<T>(operation: 'read' | 'write', ms: number, run: () => Promise<T>): Promise<T> {
+  async #withDeadline<T>(
+    operation: 'read' | 'write' | 'lock' | 'unlock' | 'fence' | 'publish',
+    ms: number,
+    run: () => Promise<T>,
+  ): Promise<T> {
     if (this.client.status !== 'ready') {
       throw new StoreError(operation, `Redis is not connected (status ${this.client.status})`);
     }
@@ -187,5 +277,6 @@ function checkMeta(meta: StoredMeta): Omit<Envelope, 'value'> {
     expiresAt: meta.expiresAt,
     version: meta.version,
     writtenAt: meta.writtenAt,
+    ...(typeof meta.fence === 'number' ? { fence: meta.fence } : {}),
   };
 }
