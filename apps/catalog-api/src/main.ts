@@ -12,6 +12,10 @@ try {
 }
 const logger = createLogger(config);
 const app = createApp({ config, logger });
+// Join the fleet's coordination before serving (bounded: Redis is never required to serve).
+if (!(await app.kernel.connect(2_000)) && config.REDIS_URL) {
+  logger.warn('Redis not reachable yet: this instance starts on its own and joins when Redis answers');
+}
 const address = await app.server.listen({ port: config.PORT, host: config.HOST });
 logger.info(
   { address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length },

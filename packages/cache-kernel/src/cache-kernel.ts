@@ -185,6 +185,16 @@ export class CacheKernel {
     return this.#storeKind;
   }
 
+  /**
+   * Waits (at most `timeoutMs`) for the shared store's connection, so a starting instance joins
+   * the fleet's coordination instead of fetching on its own. Resolves false on timeout: serving
+   * never waits for Redis beyond this.
+   */
+  async connect(timeoutMs = 2_000): Promise<boolean> {
+    if (!this.#remote?.waitUntilConnected) return true;
+    return this.#remote.waitUntilConnected(timeoutMs);
+  }
+
   /** Whether the shared store is connected (undefined without one). */
   remoteConnected(): boolean | undefined {
     return this.#remote ? (this.#remote.isConnected?.() ?? true) : undefined;
@@ -305,7 +315,7 @@ export class CacheKernel {
     const held = this.#local.peekLocal(key);
     if (!options.force && held && this.#now() < held.freshUntil)
       return this.#read(held, 'fresh', 'memory', this.#now()) as CacheRead<T>;
-    const envelope = await this.#fetch(registration);
+    const envelope = await this.#fetch(registration, options.force === true);
     return this.#read(
       envelope,
       'fresh',
@@ -562,10 +572,10 @@ export class CacheKernel {
   }
 
   /** One upstream fetch per key at a time; the result passes last-good protection before it is stored. */
-  #fetch(registration: Registration): Promise<Envelope> {
+  #fetch(registration: Registration, force = false): Promise<Envelope> {
     if (registration.inflight) return registration.inflight;
     const promise = this.#coordinated
-      ? this.#coordinatedFetch(registration, this.#coordinated)
+      ? this.#coordinatedFetch(registration, this.#coordinated, force)
       : this.#upstreamFetch(registration);
     registration.inflight = promise;
     void promise.then(
@@ -647,7 +657,7 @@ export class CacheKernel {
    * holder that crashed is replaced once its lock expires. With the store unreachable, this
    * instance fetches on its own: serving never depends on Redis.
    */
-  async #coordinatedFetch(registration: Registration, store: CoordinatedStore): Promise<Envelope> {
+  async #coordinatedFetch(registration: Registration, store: CoordinatedStore, force: boolean): Promise<Envelope> {
     const key = registration.key;
     const policy = registration.policy;
     const lockTtl =
@@ -671,6 +681,14 @@ export class CacheKernel {
       }
       if (acquired) {
         try {
+          // Double-check: another instance may have refreshed between our read and the lock.
+          if (!force) {
+            const meta = await store.peekMeta(key).catch(() => undefined);
+            if (meta && (meta.fence ?? -1) > fenceBefore && this.#now() < meta.freshUntil) {
+              const adopted = await this.#readRemote(registration);
+              if (adopted) return adopted;
+            }
+          }
           let fence: number | undefined;
           try {
             fence = await store.nextFence(key);

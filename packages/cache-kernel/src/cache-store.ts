@@ -28,6 +28,8 @@ export interface CacheStore {
   setDocument(name: string, json: string): Promise<void>;
   /** Whether a remote tier is connected; undefined for stores without one. */
   isConnected?(): boolean;
+  /** Resolves true once connected, false after `timeoutMs`. */
+  waitUntilConnected?(timeoutMs: number): Promise<boolean>;
   /** Called when a remote tier comes back after a failure (the kernel rewrites its values). */
   onReconnect?(listener: () => void): void;
   /** Called on every remote connection error (counted in redis_connection_errors_total). */

@@ -61,6 +61,10 @@ export class TieredStore implements CacheStore {
     return this.remote.isConnected?.() ?? true;
   }
 
+  waitUntilConnected(timeoutMs: number): Promise<boolean> {
+    return this.remote.waitUntilConnected?.(timeoutMs) ?? Promise.resolve(true);
+  }
+
   onReconnect(listener: () => void): void {
     this.remote.onReconnect?.(listener);
   }

@@ -94,6 +94,20 @@ export class RedisStore implements CoordinatedStore {
     return this.client.status === 'ready';
   }
 
+  waitUntilConnected(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (connected: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(connected);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.on('ready', onReady);
+    });
+  }
+
   onReconnect(listener: () => void): void {
     this.#reconnectListeners.push(listener);
   }

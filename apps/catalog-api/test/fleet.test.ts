@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { startMockUpstream, type MockUpstream } from '@catalog/mock-upstream';
+import { getFreePort, startRedisServer, type RedisServerHandle } from '@catalog/test-kit';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ADMIN_TOKEN, demoKeys } from './start-test-app.ts';
+
+// Three real API processes sharing one redis-server, against the mock upstream (issue 5).
+const PROVIDERS = ['groq', 'openai', 'together', 'deepinfra', 'cerebras', 'chutes', 'near', 'novita'];
+const FRESH_TTL_MS = 3_000;
+
+let redis: RedisServerHandle;
+let upstream: MockUpstream;
+const apps: { url: string; child: ChildProcess; output: string[] }[] = [];
+
+async function startInstance(): Promise<{ url: string; child: ChildProcess; output: string[] }> {
+  const port = await getFreePort();
+  const output: string[] = [];
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@catalog/source', path.resolve(import.meta.dirname, '../src/main.ts')],
+    {
+      env: {
+        ...process.env,
+        ...demoKeys(),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: redis.url,
+        UPSTREAM_BASE_URL: upstream.url,
+        PROVIDERS: PROVIDERS.join(','),
+        ADMIN_TOKEN,
+        FRESH_TTL_MS: String(FRESH_TTL_MS),
+        STALE_TTL_MS: '60000',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await vi.waitFor(
+    async () => {
+      const response = await request(`${url}/healthz`);
+      await response.body.dump();
+      expect(response.statusCode).toBe(200);
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+  const app = { url, child, output };
+  apps.push(app);
+  return app;
+}
+
+const fences = (provider: string) => Number(redis.cli('GET', `catalog:{${provider}}:fence`) || '0');
+const requests = (provider: string) => upstream.stats()[provider]?.requests ?? 0;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  upstream = await startMockUpstream({ knobs: { '*': { latencyMs: [50, 150] } } });
+}, 30_000);
+
+afterAll(async () => {
+  for (const app of apps) app.child.kill('SIGKILL');
+  await upstream?.close();
+  await redis?.stop();
+});
+
+describe('three API instances sharing one Redis', () => {
+  it('cold start under concurrent load on all three: each provider is fetched exactly once', async () => {
+    const fleet = await Promise.all([startInstance(), startInstance(), startInstance()]);
+    // Concurrent requests on all three while they warm up.
+    const responses = await Promise.all(
+      fleet.flatMap((app) =>
+        Array.from({ length: 20 }, () =>
+          request(`${app.url}/v1/models`).then(async (r) => (await r.body.dump(), r.statusCode)),
+        ),
+      ),
+    );
+    expect(responses.every((status) => status === 200)).toBe(true);
+    await vi.waitFor(
+      async () => {
+        for (const app of fleet) expect((await request(`${app.url}/readyz`)).statusCode).toBe(200);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    for (const provider of PROVIDERS) expect(requests(provider), provider).toBe(1);
+    // Every instance serves the same catalog version.
+    const versions = await Promise.all(
+      fleet.map(
+        async (app) => ((await (await request(`${app.url}/catalog/stats`)).body.json()) as { version: string }).version,
+      ),
+    );
+    expect(new Set(versions).size).toBe(1);
+  }, 60_000);
+
+  it('after each fresh TTL: again one fetch per refresh for the whole fleet', async () => {
+    upstream.resetStats();
+    const fencesBefore = Object.fromEntries(PROVIDERS.map((p) => [p, fences(p)]));
+    await new Promise((resolve) => setTimeout(resolve, FRESH_TTL_MS * 2.5));
+    for (const provider of PROVIDERS) {
+      const refreshes = fences(provider) - fencesBefore[provider]!;
+      // Each upstream request was one lock-holding refresh; no instance fetched on its own.
+      expect(requests(provider), provider).toBe(refreshes);
+      expect(refreshes, provider).toBeGreaterThanOrEqual(2);
+      expect(refreshes, provider).toBeLessThanOrEqual(4);
+    }
+  }, 30_000);
+
+  it('an invalidation on one instance reaches all three within 250 ms', async () => {
+    const [a, b, c] = apps;
+    // The guard refuses a list that shrank by more than half, so make the new list the same size plus one.
+    const original = (await (await request(`${a!.url}/catalog/providers/groq/models`)).body.json()) as {
+      data: { id: string }[];
+    };
+    upstream.setPayload('groq', {
+      object: 'list',
+      data: [
+        ...original.data.map((m) => ({
+          id: m.id,
+          object: 'model',
+          created: 1733447754,
+          owned_by: 'x',
+          active: true,
+          context_window: 131072,
+        })),
+        {
+          id: 'brand-new-model',
+          object: 'model',
+          created: 1764000000,
+          owned_by: 'test',
+          active: true,
+          context_window: 8192,
+        },
+      ],
+    });
+    const invalidated = await request(`${a!.url}/admin/invalidate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'groq', cascade: true }),
+    });
+    expect(invalidated.statusCode).toBe(200);
+    await invalidated.body.dump();
+    const started = Date.now();
+    for (const app of [a!, b!, c!]) {
+      await vi.waitFor(
+        async () => {
+          const response = await request(`${app.url}/catalog/models/brand-new-model`);
+          await response.body.dump();
+          expect(response.statusCode).toBe(200);
+        },
+        { timeout: 250, interval: 10 },
+      );
+    }
+    expect(Date.now() - started).toBeLessThan(750);
+  }, 30_000);
+});
