@@ -133,6 +133,8 @@ export class CacheKernel {
   readonly #peerWaiters = new Map<string, Set<() => void>>();
   /** Envelopes read from the shared store (a peer's fetch), to report their source as redis. */
   readonly #fromRemote = new WeakSet<Envelope>();
+  /** The last stored version of each key that failed validation here (not read again). */
+  readonly #invalidRemote = new Map<string, string>();
 
   constructor(options: CacheKernelOptions = {}) {
     const store = options.store ?? new MemoryStore();
@@ -560,6 +562,7 @@ export class CacheKernel {
     if (!stored) return undefined;
     const parsed = registration.options.schema.safeParse(stored.envelope.value);
     if (!parsed.success) {
+      this.#invalidRemote.set(key, stored.envelope.version);
       this.#metrics.storeError(key);
       this.events.emit('store-error', { key, operation: 'validate', error: parsed.error });
       this.#logger.warn({ key }, 'entry in the shared store failed validation and was ignored');
@@ -684,7 +687,7 @@ export class CacheKernel {
           // Double-check: another instance may have refreshed between our read and the lock.
           if (!force) {
             const meta = await store.peekMeta(key).catch(() => undefined);
-            if (meta && (meta.fence ?? -1) > fenceBefore && this.#now() < meta.freshUntil) {
+            if (meta && this.#now() < meta.freshUntil && meta.version !== this.#invalidRemote.get(key)) {
               const adopted = await this.#readRemote(registration);
               if (adopted) return adopted;
             }
