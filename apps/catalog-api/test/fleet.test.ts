@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startMockUpstream, type MockUpstream } from '@catalog/mock-upstream';
-import { getFreePort, startRedisServer, type RedisServerHandle } from '@catalog/test-kit';
+import { getFreePort, startRedisServer, startTcpProxy, type RedisServerHandle } from '@catalog/test-kit';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_TOKEN, demoKeys } from './start-test-app.ts';
@@ -14,7 +14,7 @@ let redis: RedisServerHandle;
 let upstream: MockUpstream;
 const apps: { url: string; child: ChildProcess; output: string[] }[] = [];
 
-async function startInstance(): Promise<{ url: string; child: ChildProcess; output: string[] }> {
+async function startInstance(redisUrl?: string): Promise<{ url: string; child: ChildProcess; output: string[] }> {
   const port = await getFreePort();
   const output: string[] = [];
   const child = spawn(
@@ -26,7 +26,7 @@ async function startInstance(): Promise<{ url: string; child: ChildProcess; outp
         ...demoKeys(),
         PORT: String(port),
         HOST: '127.0.0.1',
-        REDIS_URL: redis.url,
+        REDIS_URL: redisUrl ?? redis.url,
         UPSTREAM_BASE_URL: upstream.url,
         PROVIDERS: PROVIDERS.join(','),
         ADMIN_TOKEN,
@@ -155,4 +155,62 @@ describe('three API instances sharing one Redis', () => {
     }
     expect(Date.now() - started).toBeLessThan(750);
   }, 30_000);
+
+  it('an instance cut off from Redis keeps serving from memory and drops stale values when it is back', async () => {
+    const proxy = await startTcpProxy({ host: redis.host, port: redis.port });
+    const cutOff = await startInstance(`redis://127.0.0.1:${proxy.port}`);
+    const [a] = apps;
+    const get = async (app: { url: string }, path: string) => {
+      const response = await request(`${app.url}${path}`);
+      const body = (await response.body.json()) as { version?: string; data?: { id: string }[] };
+      return { status: response.statusCode, body };
+    };
+    await vi.waitFor(async () => expect((await get(cutOff, '/readyz')).status).toBe(200), {
+      timeout: 15_000,
+      interval: 100,
+    });
+
+    await proxy.cut();
+    // Cut off: still answering from memory.
+    for (let i = 0; i < 10; i++) expect((await get(cutOff, '/v1/models')).status).toBe(200);
+
+    // Meanwhile the fleet changes groq (the cut-off instance cannot hear it).
+    const before = await get(a!, '/catalog/providers/groq/models');
+    upstream.setPayload('groq', {
+      object: 'list',
+      data: [
+        ...before.body.data!.map((m) => ({
+          id: m.id,
+          object: 'model',
+          created: 1733447754,
+          owned_by: 'x',
+          active: true,
+          context_window: 131072,
+        })),
+        {
+          id: 'while-you-were-away',
+          object: 'model',
+          created: 1764000000,
+          owned_by: 'test',
+          active: true,
+          context_window: 8192,
+        },
+      ],
+    });
+    const invalidated = await request(`${a!.url}/admin/invalidate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'groq', cascade: true }),
+    });
+    await invalidated.body.dump();
+    expect((await get(cutOff, '/catalog/models/while-you-were-away')).status).toBe(404);
+
+    // Back: it compares versions, drops the stale list and serves the fleet's.
+    await proxy.restore();
+    await vi.waitFor(async () => expect((await get(cutOff, '/catalog/models/while-you-were-away')).status).toBe(200), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    await proxy.close();
+  }, 60_000);
 });

@@ -16,3 +16,4 @@ export {
   type FixtureSet,
 } from './fixture-routes.ts';
 export { findModelList } from './find-model-list.ts';
+export { startTcpProxy, type TcpProxyHandle } from './tcp-proxy.ts';
