@@ -17,3 +17,4 @@ export {
 } from './fixture-routes.ts';
 export { findModelList } from './find-model-list.ts';
 export { startTcpProxy, type TcpProxyHandle } from './tcp-proxy.ts';
+export { startRedisCluster, type RedisClusterHandle } from './redis-cluster.ts';
