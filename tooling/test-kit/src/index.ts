@@ -18,3 +18,4 @@ export {
 export { findModelList } from './find-model-list.ts';
 export { startTcpProxy, type TcpProxyHandle } from './tcp-proxy.ts';
 export { startRedisCluster, type RedisClusterHandle } from './redis-cluster.ts';
+export { startRedisSentinel, type RedisSentinelHandle } from './redis-sentinel.ts';
