@@ -14,7 +14,10 @@ let redis: RedisServerHandle;
 let upstream: MockUpstream;
 const apps: { url: string; child: ChildProcess; output: string[] }[] = [];
 
-async function startInstance(redisUrl?: string): Promise<{ url: string; child: ChildProcess; output: string[] }> {
+async function startInstance(
+  redisUrl?: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; output: string[] }> {
   const port = await getFreePort();
   const output: string[] = [];
   const child = spawn(
@@ -33,6 +36,7 @@ async function startInstance(redisUrl?: string): Promise<{ url: string; child: C
         FRESH_TTL_MS: String(FRESH_TTL_MS),
         STALE_TTL_MS: '60000',
         LOG_LEVEL: 'warn',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -211,6 +215,61 @@ describe('three API instances sharing one Redis', () => {
       timeout: 10_000,
       interval: 100,
     });
+    // Leave the fleet: an instance without Redis would fetch on its own in the next test.
+    cutOff.child.kill('SIGKILL');
+    apps.splice(apps.indexOf(cutOff), 1);
     await proxy.close();
+  }, 60_000);
+
+  it('the lock holder killed mid-fetch: another instance completes the refresh after the lock expires, no request fails', async () => {
+    // Short attempt timeout for this provider, so its lock (timeout + 2 s) expires quickly.
+    const policies = {
+      PROVIDER_POLICIES: JSON.stringify({ together: { timeoutMs: 1_500, retry: { maxAttempts: 0 } } }),
+    };
+    const [holder, survivor] = await Promise.all([
+      startInstance(undefined, policies),
+      startInstance(undefined, policies),
+    ]);
+    for (const app of [holder, survivor]) {
+      await vi.waitFor(async () => expect((await request(`${app.url}/readyz`)).statusCode).toBe(200), {
+        timeout: 15_000,
+        interval: 100,
+      });
+    }
+    upstream.resetStats();
+    upstream.setKnobs('together', { hang: true });
+    // The holder takes the lock and hangs in the upstream call...
+    void request(`${holder.url}/admin/invalidate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'together', cascade: true }),
+    }).catch(() => undefined);
+    await vi.waitFor(() => expect(redis.cli('EXISTS', 'catalog:{together}:lock')).toBe('1'), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    const killedAt = Date.now();
+    holder.child.kill('SIGKILL'); // ...and crashes, lock still held.
+    upstream.clearKnobs('together');
+
+    // The survivor keeps answering every request while it waits for the lock to expire, then refreshes.
+    let failures = 0;
+    await vi.waitFor(
+      async () => {
+        const models = await request(`${survivor.url}/v1/models`);
+        await models.body.dump();
+        if (models.statusCode !== 200) failures++;
+        const health = (await (await request(`${survivor.url}/catalog/providers`)).body.json()) as {
+          data: { provider: string; fetchedAt?: string }[];
+        };
+        const together = health.data.find((h) => h.provider === 'together')!;
+        expect(together.fetchedAt).toBeDefined();
+        expect(Date.parse(together.fetchedAt!)).toBeGreaterThan(killedAt);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(failures).toBe(0);
+    expect(redis.cli('EXISTS', 'catalog:{together}:lock')).toBe('0');
+    expect(upstream.stats().together?.requests).toBe(2); // the hung one, and the survivor's
   }, 60_000);
 });

@@ -313,6 +313,11 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     return entry.bundled ? 'bundled' : 'missing';
   }
 
+  function lastSuccess(entry: ProviderEntry, read: ProviderCacheRead<unknown> | undefined): number | undefined {
+    const times = [entry.lastSuccessAt, read?.fetchedAt].filter((t): t is number => t !== undefined);
+    return times.length > 0 ? Math.max(...times) : undefined;
+  }
+
   const catalog: Catalog = {
     async start(startOptions = {}) {
       if (started) return;
@@ -361,7 +366,8 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
           skippedCount: entry.skipped,
           zeroModels: entry.zeroModels,
           ...(read ? { ageMs: Math.max(0, now() - read.fetchedAt), fetchedAt: iso(read.fetchedAt)! } : {}),
-          ...(entry.lastSuccessAt ? { lastSuccessAt: iso(entry.lastSuccessAt)! } : {}),
+          // A peer instance's fetch (through the shared store) counts as a success too.
+          ...(lastSuccess(entry, read) ? { lastSuccessAt: iso(lastSuccess(entry, read))! } : {}),
           ...(entry.lastAttemptAt ? { lastAttemptAt: iso(entry.lastAttemptAt)! } : {}),
           ...(entry.lastError ? { lastError: { ...entry.lastError, at: iso(entry.lastError.at)! } } : {}),
           breaker: status?.breaker ?? 'closed',
