@@ -60,6 +60,36 @@ async function startInstance(
 const fences = (provider: string) => Number(redis.cli('GET', `catalog:{${provider}}:fence`) || '0');
 const requests = (provider: string) => upstream.stats()[provider]?.requests ?? 0;
 
+/** Makes the upstream list groq's current models plus `id` (a growth the last-good guard accepts). */
+async function addGroqModel(app: { url: string }, id: string): Promise<void> {
+  const current = (await (await request(`${app.url}/catalog/providers/groq/models`)).body.json()) as {
+    data: { id: string }[];
+  };
+  const entry = (modelId: string, created: number, context: number) => ({
+    id: modelId,
+    object: 'model',
+    created,
+    owned_by: 'test',
+    active: true,
+    context_window: context,
+  });
+  upstream.setPayload('groq', {
+    object: 'list',
+    data: [...current.data.map((m) => entry(m.id, 1733447754, 131072)), entry(id, 1764000000, 8192)],
+  });
+}
+
+/** POST /admin/invalidate on one instance (cascade: it refetches at once). */
+async function invalidate(app: { url: string }, provider: string): Promise<number> {
+  const response = await request(`${app.url}/admin/invalidate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ provider, cascade: true }),
+  });
+  await response.body.dump();
+  return response.statusCode;
+}
+
 beforeAll(async () => {
   redis = await startRedisServer();
   upstream = await startMockUpstream({ knobs: { '*': { latencyMs: [50, 150] } } });
@@ -114,38 +144,8 @@ describe('three API instances sharing one Redis', () => {
 
   it('an invalidation on one instance reaches all three within 250 ms', async () => {
     const [a, b, c] = apps;
-    // The guard refuses a list that shrank by more than half, so make the new list the same size plus one.
-    const original = (await (await request(`${a!.url}/catalog/providers/groq/models`)).body.json()) as {
-      data: { id: string }[];
-    };
-    upstream.setPayload('groq', {
-      object: 'list',
-      data: [
-        ...original.data.map((m) => ({
-          id: m.id,
-          object: 'model',
-          created: 1733447754,
-          owned_by: 'x',
-          active: true,
-          context_window: 131072,
-        })),
-        {
-          id: 'brand-new-model',
-          object: 'model',
-          created: 1764000000,
-          owned_by: 'test',
-          active: true,
-          context_window: 8192,
-        },
-      ],
-    });
-    const invalidated = await request(`${a!.url}/admin/invalidate`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'groq', cascade: true }),
-    });
-    expect(invalidated.statusCode).toBe(200);
-    await invalidated.body.dump();
+    await addGroqModel(a!, 'brand-new-model');
+    expect(await invalidate(a!, 'groq')).toBe(200);
     const started = Date.now();
     for (const app of [a!, b!, c!]) {
       await vi.waitFor(
@@ -179,34 +179,8 @@ describe('three API instances sharing one Redis', () => {
     for (let i = 0; i < 10; i++) expect((await get(cutOff, '/v1/models')).status).toBe(200);
 
     // Meanwhile the fleet changes groq (the cut-off instance cannot hear it).
-    const before = await get(a!, '/catalog/providers/groq/models');
-    upstream.setPayload('groq', {
-      object: 'list',
-      data: [
-        ...before.body.data!.map((m) => ({
-          id: m.id,
-          object: 'model',
-          created: 1733447754,
-          owned_by: 'x',
-          active: true,
-          context_window: 131072,
-        })),
-        {
-          id: 'while-you-were-away',
-          object: 'model',
-          created: 1764000000,
-          owned_by: 'test',
-          active: true,
-          context_window: 8192,
-        },
-      ],
-    });
-    const invalidated = await request(`${a!.url}/admin/invalidate`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'groq', cascade: true }),
-    });
-    await invalidated.body.dump();
+    await addGroqModel(a!, 'while-you-were-away');
+    expect(await invalidate(a!, 'groq')).toBe(200);
     expect((await get(cutOff, '/catalog/models/while-you-were-away')).status).toBe(404);
 
     // Back: it compares versions, drops the stale list and serves the fleet's.
