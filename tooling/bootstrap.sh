@@ -37,12 +37,13 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$p
 fi
 
 # System packages the tests use: redis-server (throwaway servers on free ports) and chromium
-# (the web page's browser tests) and promtool (the alert rules' tests). Installed from Debian's packages when missing.
+# (the web page's browser tests) promtool (the alert rules' tests) and wrk (the benchmark). Installed from Debian's packages when missing.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]} with apt-get"
