@@ -88,6 +88,7 @@ interface Registration<T = unknown> {
   readonly policy: KeyPolicy;
   readonly resilience: KeyResilience;
   readonly counts: KeyCounts;
+  readonly recordHit: () => void;
   readonly count: CountFn<T>;
   inflight?: Promise<Envelope<T>>;
   lastAttemptAt?: number;
@@ -212,6 +213,7 @@ export class CacheKernel {
       policy,
       resilience,
       counts: this.#metrics.addKey(key),
+      recordHit: this.#metrics.hitRecorder(key),
       count: options.count ?? (defaultCount as CountFn<T>),
       breakerState: 'closed',
     };
@@ -531,7 +533,7 @@ export class CacheKernel {
   ): CacheRead<unknown> {
     const state = this.#stateOf(registration, envelope, now);
     if (state !== 'fresh') this.#refreshInBackground(registration);
-    this.#metrics.hit(registration.key);
+    registration.recordHit();
     if (this.events.has('hit')) this.events.emit('hit', { key: registration.key, state, source });
     return this.#read(envelope, state, source, now);
   }

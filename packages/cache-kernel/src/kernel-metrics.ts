@@ -1,7 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-type Child = { inc(value?: number): void };
-
 /** Per-key counts kept in plain numbers for the hit-rate gauge and status(). */
 export interface KeyCounts {
   hits: number;
@@ -9,12 +7,11 @@ export interface KeyCounts {
 }
 
 /**
- * The kernel's Prometheus metrics on an injectable registry, with the seed's names. Label
- * children are created once per key so the read path only increments a number.
+ * The kernel's Prometheus metrics on an injectable registry, with the seed's names. Hits and
+ * misses are plain per-key numbers on the read path (no label lookup, no metric call per read);
+ * the hit and miss counters and the hit-rate gauge are read from them at scrape time.
  */
 export class KernelMetrics {
-  readonly #hits: Counter<'provider'>;
-  readonly #misses: Counter<'provider'>;
   readonly #invalidations: Counter<'provider'>;
   readonly #errors: Counter<'provider'>;
   readonly #redisErrors: Counter<string>;
@@ -23,7 +20,7 @@ export class KernelMetrics {
   readonly #breaker: Gauge<'provider'>;
   readonly #models: Gauge<'provider'>;
   readonly #rejected: Counter<'provider' | 'reason'>;
-  readonly #children = new Map<string, { hit: Child; miss: Child; counts: KeyCounts }>();
+  readonly #children = new Map<string, { counts: KeyCounts }>();
 
   constructor(
     registry: Registry,
@@ -32,18 +29,19 @@ export class KernelMetrics {
   ) {
     const name = (n: string) => `${prefix}${n}`;
     const registers = [registry];
-    this.#hits = new Counter({
-      name: name('cache_hits_total'),
-      help: 'Reads answered from the cache',
-      labelNames: ['provider'],
-      registers,
-    });
-    this.#misses = new Counter({
-      name: name('cache_misses_total'),
-      help: 'Reads that had to fetch upstream',
-      labelNames: ['provider'],
-      registers,
-    });
+    const countsCounter = (metric: string, help: string, field: keyof KeyCounts) =>
+      new Counter({
+        name: name(metric),
+        help,
+        labelNames: ['provider'],
+        registers,
+        collect() {
+          this.reset();
+          for (const key of source.keys()) this.inc({ provider: key }, source.counts(key)[field]);
+        },
+      });
+    countsCounter('cache_hits_total', 'Reads answered from the cache', 'hits');
+    countsCounter('cache_misses_total', 'Reads that had to fetch upstream', 'misses');
     this.#invalidations = new Counter({
       name: name('cache_invalidations_total'),
       help: 'Invalidations',
@@ -123,21 +121,25 @@ export class KernelMetrics {
   /** Per-key state; call once when a key is registered. */
   addKey(key: string): KeyCounts {
     const counts: KeyCounts = { hits: 0, misses: 0 };
-    this.#children.set(key, { hit: this.#hits.labels(key), miss: this.#misses.labels(key), counts });
+    this.#children.set(key, { counts });
     this.#breaker.set({ provider: key }, 0);
     return counts;
   }
 
   hit(key: string): void {
-    const child = this.#children.get(key)!;
-    child.counts.hits++;
-    child.hit.inc();
+    this.#children.get(key)!.counts.hits++;
+  }
+
+  /** The per-key hit recorder, for the read path (no map lookup per read). */
+  hitRecorder(key: string): () => void {
+    const counts = this.#children.get(key)!.counts;
+    return () => {
+      counts.hits++;
+    };
   }
 
   miss(key: string): void {
-    const child = this.#children.get(key)!;
-    child.counts.misses++;
-    child.miss.inc();
+    this.#children.get(key)!.counts.misses++;
   }
 
   invalidation(key: string): void {

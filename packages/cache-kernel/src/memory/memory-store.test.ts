@@ -21,13 +21,27 @@ describe('MemoryStore', () => {
     expect((await store.get('a'))?.source).toBe('memory');
   });
 
-  it('evicts the least recently used entry past maxEntries', async () => {
+  it('evicts an entry not read since it was written past maxEntries (second chance for read ones)', async () => {
     const store = new MemoryStore({ maxEntries: 2 });
     await store.set('a', envelope(1));
     await store.set('b', envelope(2));
     store.peekLocal('a');
     await store.set('c', envelope(3));
-    expect(store.keys()).toEqual(['a', 'c']);
+    expect([...store.keys()].sort()).toEqual(['a', 'c']);
+    // 'a' was passed over and moved behind 'c'; 'c', never read, is the next to go.
+    await store.set('d', envelope(4));
+    expect([...store.keys()].sort()).toEqual(['a', 'd']);
+    await store.set('e', envelope(5));
+    expect([...store.keys()].sort()).toEqual(['d', 'e']);
+  });
+
+  it('never evicts every entry when all of them were read', async () => {
+    const store = new MemoryStore({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) await store.set(key, envelope(key));
+    for (const key of ['a', 'b', 'c']) store.peekLocal(key);
+    await store.set('d', envelope('d'));
+    expect(store.keys()).toHaveLength(3);
+    expect(store.keys()).toContain('d');
   });
 
   it('evicts by bytes, keeping at least the newest entry', async () => {

@@ -9,12 +9,13 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * The embedded store: a size-bounded LRU of envelopes in this process. Reads hand out the stored
- * (frozen) value itself: no copy, no parse.
+ * The embedded store: a size-bounded, approximately-LRU map of envelopes in this process
+ * (second chance: a read only sets a flag; eviction passes over recently read entries once).
+ * Reads hand out the stored (frozen) value itself: no copy, no parse, no reordering.
  */
 export class MemoryStore implements CacheStore {
   readonly kind = 'memory';
-  readonly #entries = new Map<string, { envelope: Envelope; bytes: number }>();
+  readonly #entries = new Map<string, { envelope: Envelope; bytes: number; referenced: boolean }>();
   readonly #documents = new Map<string, string>();
   readonly #maxEntries: number;
   readonly #maxBytes: number;
@@ -28,9 +29,7 @@ export class MemoryStore implements CacheStore {
   peekLocal(key: string): Envelope | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    // Most recently used goes last.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    entry.referenced = true;
     return entry.envelope;
   }
 
@@ -50,11 +49,18 @@ export class MemoryStore implements CacheStore {
       this.#bytes -= old.bytes;
       this.#entries.delete(key);
     }
-    this.#entries.set(key, { envelope, bytes });
+    this.#entries.set(key, { envelope, bytes, referenced: false });
     this.#bytes += bytes;
     while (this.#entries.size > this.#maxEntries || (this.#bytes > this.#maxBytes && this.#entries.size > 1)) {
       const [oldestKey, oldest] = this.#entries.entries().next().value!;
       this.#entries.delete(oldestKey);
+      if (oldest.referenced || oldestKey === key) {
+        // Second chance: read since it was inserted or last passed over (or the entry just
+        // written): move it to the end. One pass clears every flag, so the loop ends.
+        oldest.referenced = false;
+        this.#entries.set(oldestKey, oldest);
+        continue;
+      }
       this.#bytes -= oldest.bytes;
     }
   }
