@@ -1,8 +1,9 @@
-import type { ModelKind, Modality, ProviderSettings } from '@catalog/provider-contract';
+import type { ModelKind, ModelPricing, ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
   defineProvider,
   mapEntries,
+  modalitiesOfKind,
   nonEmpty,
   normalizePrice,
   parseEnvelope,
@@ -14,17 +15,32 @@ import { TogetherModel, TogetherModelList } from './together-api.ts';
 
 export type TogetherSettings = ProviderSettings;
 
-const KINDS: Record<string, { kind: ModelKind; input: Modality[]; output: Modality[] }> = {
-  chat: { kind: 'chat', input: ['text'], output: ['text'] },
-  language: { kind: 'completion', input: ['text'], output: ['text'] },
-  code: { kind: 'completion', input: ['text'], output: ['text'] },
-  image: { kind: 'image', input: ['text'], output: ['image'] },
-  embedding: { kind: 'embedding', input: ['text'], output: ['embedding'] },
-  moderation: { kind: 'moderation', input: ['text'], output: ['text'] },
-  rerank: { kind: 'rerank', input: ['text'], output: ['text'] },
-  audio: { kind: 'speech', input: ['text'], output: ['audio'] },
-  transcribe: { kind: 'transcription', input: ['audio'], output: ['text'] },
+/** Together's `type` values; any other type is kept as "other". */
+const KINDS: Record<string, ModelKind> = {
+  chat: 'chat',
+  language: 'completion',
+  code: 'completion',
+  image: 'image',
+  video: 'video',
+  embedding: 'embedding',
+  moderation: 'moderation',
+  rerank: 'rerank',
+  audio: 'speech',
+  transcribe: 'transcription',
 };
+
+/** Kinds priced per token; audio (per character or minute), image and video prices are not per token. */
+const TOKEN_PRICED = new Set<ModelKind | undefined>([
+  undefined,
+  'chat',
+  'completion',
+  'embedding',
+  'moderation',
+  'rerank',
+]);
+
+/** Serverless "-Free" endpoints (e.g. Llama-3.3-70B-Instruct-Turbo-Free) really cost nothing. */
+const FREE_ENDPOINT = /-free$/i;
 
 /** Together AI: a bare array of models of every type, prices in USD per 1M tokens. */
 export const createTogether = defineProvider<TogetherSettings>({
@@ -42,24 +58,31 @@ export const createTogether = defineProvider<TogetherSettings>({
 });
 
 function toModel(entry: TogetherModel): ModelDraft {
-  const type = entry.type ? KINDS[entry.type] : undefined;
-  const priced = entry.pricing && (entry.pricing.input ?? 0) + (entry.pricing.output ?? 0) > 0;
+  const kind = entry.type ? (KINDS[entry.type] ?? 'other') : undefined;
+  const modalities = modalitiesOfKind(kind);
   return {
     id: entry.id,
     canonicalId: canonicalModelId(entry.id),
     name: nonEmpty(entry.display_name),
-    kind: type?.kind ?? (entry.type ? 'other' : undefined),
+    kind,
     contextLength: positiveInt(entry.context_length),
-    // All-zero pricing means "not priced per token" (e.g. dedicated-only): unknown, not free.
-    pricing: priced
-      ? {
-          prompt: normalizePrice(entry.pricing?.input, 'usd-per-1m-tokens'),
-          completion: normalizePrice(entry.pricing?.output, 'usd-per-1m-tokens'),
-        }
-      : undefined,
-    inputModalities: type?.input,
-    outputModalities: type?.output,
+    pricing: TOKEN_PRICED.has(kind) ? pricingOf(entry) : undefined,
+    inputModalities: modalities?.input,
+    outputModalities: modalities?.output,
     created: toIsoTimestamp(entry.created),
+  };
+}
+
+/**
+ * Per-token prices in USD per 1M. Input and output both 0 means "not priced per token" (e.g.
+ * dedicated-endpoint-only models): unknown, not free; except on "-Free" serverless endpoints.
+ */
+function pricingOf(entry: TogetherModel): ModelPricing | undefined {
+  const { input, output } = entry.pricing ?? {};
+  if ((input ?? 0) + (output ?? 0) <= 0 && !FREE_ENDPOINT.test(entry.id)) return undefined;
+  return {
+    prompt: normalizePrice(input, 'usd-per-1m-tokens'),
+    completion: normalizePrice(output, 'usd-per-1m-tokens'),
   };
 }
 
