@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { ApiError } from './http/api-error.ts';
 import { openApiDocument } from './http/openapi-document.ts';
 import { registerRoutes } from './http/register-routes.ts';
@@ -24,6 +24,12 @@ export function buildServer(ctx: RouteContext, options: BuildServerOptions = {})
     requestTimeout: 30_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Errors raised before routing (a malformed percent-escape, a bad Content-Type) keep the API's error shape.
+    frameworkErrors: (error, _request, frameworkReply) => {
+      const reply = frameworkReply as FastifyReply;
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+      void reply.code(status).send(new ApiError(status, 'invalid_request', error.message).body());
+    },
   });
 
   const routes: RouteSpec<any, any, any>[] = [

@@ -209,6 +209,10 @@ describe('system routes', () => {
       '/catalog/models/%2e%2e',
       `/catalog/models/${'x'.repeat(600)}`,
       '/v1/models/%00',
+      '/v1/models/%25',
+      '/v1/models/a%25b',
+      '/catalog/models/%25zz',
+      '/v1/models/%E0%A4%A',
     ]) {
       const response = await get(path);
       expect([400, 404]).toContain(response.status);

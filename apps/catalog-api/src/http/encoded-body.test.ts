@@ -28,6 +28,31 @@ describe('EncodedBodyCache', () => {
     cache.get('v2', '/a', build);
     expect(builds).toBe(5);
   });
+
+  it('keeps the bodies of interleaved versions instead of rebuilding them on every switch', () => {
+    const cache = new EncodedBodyCache();
+    let builds = 0;
+    const build = () => ({ n: ++builds });
+    for (let i = 0; i < 6; i++) {
+      cache.get('v1', '/v1/models', build);
+      cache.get('v1-fresh', '/catalog/providers/groq/models', build);
+    }
+    expect(builds).toBe(2);
+    // A new version builds its own body; the old one ages out by the bound, not at once.
+    cache.get('v2', '/v1/models', build);
+    expect(builds).toBe(3);
+  });
+
+  it('is bounded by bytes, always keeping the newest body', () => {
+    const cache = new EncodedBodyCache(100, 1_000);
+    const big = () => ({ pad: 'x'.repeat(300) }); // ~312 bytes of JSON, counted twice
+    const first = cache.get('v1', '/a', big);
+    expect(cache.get('v1', '/a', big)).toBe(first);
+    cache.get('v1', '/b', big);
+    expect(cache.get('v1', '/a', big)).not.toBe(first); // evicted: 3 bodies would exceed 1000 bytes
+    const huge = cache.get('v1', '/huge', () => ({ pad: 'y'.repeat(5_000) }));
+    expect(cache.get('v1', '/huge', () => ({}))).toBe(huge);
+  });
 });
 
 describe('negotiateEncoding', () => {

@@ -28,31 +28,44 @@ export class EncodedBody {
   }
 }
 
-/** Bodies by key (route + query), dropped when the catalog version changes; bounded. */
+/**
+ * Bodies by catalog version and key (route + query), least recently used first out; bounded.
+ * Routes whose bodies depend on different versions can interleave without rebuilding each
+ * other's bodies; the bodies of an old version age out as the current one is read.
+ */
 export class EncodedBodyCache {
   readonly #entries = new Map<string, EncodedBody>();
-  #version = '';
   readonly #limit: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
 
-  constructor(limit = 256) {
+  /**
+   * @param limit most bodies kept
+   * @param maxBytes most bytes kept, counting each body's JSON twice (its compressed forms are
+   *   smaller than the JSON, so this bounds all three); the newest body is always kept
+   */
+  constructor(limit = 256, maxBytes = 128 * 1024 * 1024) {
     this.#limit = limit;
+    this.#maxBytes = maxBytes;
   }
 
   get(version: string, key: string, build: () => unknown): EncodedBody {
-    if (version !== this.#version) {
-      this.#entries.clear();
-      this.#version = version;
-    }
-    let body = this.#entries.get(key);
+    const cacheKey = `${version}\n${key}`;
+    let body = this.#entries.get(cacheKey);
     if (body) {
       // Keep recently used keys at the end (LRU).
-      this.#entries.delete(key);
-      this.#entries.set(key, body);
+      this.#entries.delete(cacheKey);
+      this.#entries.set(cacheKey, body);
       return body;
     }
     body = new EncodedBody(build(), `"${version}-${hashKey(key)}"`);
-    this.#entries.set(key, body);
-    if (this.#entries.size > this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(cacheKey, body);
+    this.#bytes += 2 * body.identity.length;
+    while (this.#entries.size > 1 && (this.#entries.size > this.#limit || this.#bytes > this.#maxBytes)) {
+      const [oldestKey, oldest] = this.#entries.entries().next().value!;
+      this.#entries.delete(oldestKey);
+      this.#bytes -= 2 * oldest.identity.length;
+    }
     return body;
   }
 }

@@ -49,7 +49,7 @@ export function catalogRoutes(ctx: RouteContext) {
       summary: 'One model by provider id, canonical id or alias, with every provider offering it',
       params: z.object({ '*': z.string().min(1, 'a model id is required').max(512) }),
       handler: async ({ params, request, reply }) => {
-        const id = decodeURIComponent(params['*']);
+        const id = params['*']; // already percent-decoded by the router
         const current = await view();
         const matches = current.lookup(id);
         if (matches.length === 0) throw new ApiError(404, 'model_not_found', `no model \`${id}\` in the catalog`);

@@ -68,7 +68,7 @@ export function openAIRoutes(ctx: RouteContext) {
       params: z.object({ '*': z.string().min(1, 'a model id is required').max(512) }),
       response: OpenAIModel,
       handler: async ({ params, request, reply }) => {
-        const id = decodeURIComponent(params['*']);
+        const id = params['*']; // already percent-decoded by the router
         const view = await ctx.catalog.view({ waitMs: ctx.config.REQUEST_WAIT_MS });
         const [match] = view.lookup(id);
         if (!match) {
