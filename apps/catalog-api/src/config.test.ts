@@ -55,6 +55,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PROVIDER_POLICIES: '{"groq":{"freshTtlMs":-1}}' })).toThrow(/PROVIDER_POLICIES/);
   });
 
+  it('takes one Redis URL, or a comma list for cluster and sentinel', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss://user:pass@cache.internal:6380/2' }).REDIS_URL).toBe(
+      'rediss://user:pass@cache.internal:6380/2',
+    );
+    const cluster = 'redis://10.0.0.1:7000,redis://10.0.0.2:7000,redis://10.0.0.3:7000';
+    expect(loadConfig({ REDIS_URL: cluster, REDIS_MODE: 'cluster' }).REDIS_URL).toBe(cluster);
+    expect(loadConfig({ REDIS_URL: 'redis://s1:26379, redis://s2:26379', REDIS_MODE: 'sentinel' }).REDIS_MODE).toBe(
+      'sentinel',
+    );
+    expect(() => loadConfig({ REDIS_URL: cluster })).toThrow(/REDIS_URL: a comma list needs REDIS_MODE=cluster/);
+    for (const bad of ['http://cache:6379', 'localhost:6379', 'redis://', 'redis://a:6379,']) {
+      expect(() => loadConfig({ REDIS_URL: bad })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ADMIN_TOKEN: '', REDIS_URL: '' }).ADMIN_TOKEN).toBeUndefined();
   });

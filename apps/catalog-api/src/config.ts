@@ -48,12 +48,19 @@ const slugList = z
   });
 
 /** The API's configuration, from the environment. Every variable is optional. */
-export const AppConfig = z.object({
+export const AppConfig = z
+  .object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Absent: the embedded in-memory store. redis://…, rediss://…, or a comma list of nodes for cluster. */
-  REDIS_URL: z.string().url('must be a redis:// URL').optional(),
+  /** Absent: the embedded in-memory store. redis://…, rediss://…, or a comma list (cluster nodes, sentinels). */
+  REDIS_URL: z
+    .string()
+    .refine(
+      (text) => text.split(',').every((url) => /^rediss?:\/\/[^\s/,]+(\/\d*)?$/.test(url.trim())),
+      'must be a redis:// or rediss:// URL, or a comma list of them (cluster nodes or sentinels)',
+    )
+    .optional(),
   REDIS_MODE: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
   /** Sentinel: the master group name (REDIS_URL lists the sentinels). */
   REDIS_SENTINEL_NAME: z.string().default('mymaster'),
@@ -109,7 +116,11 @@ export const AppConfig = z.object({
       },
     )
     .default('*=kernel'),
-});
+  })
+  .refine((config) => config.REDIS_MODE !== 'standalone' || !config.REDIS_URL?.includes(','), {
+    path: ['REDIS_URL'],
+    message: 'a comma list needs REDIS_MODE=cluster or REDIS_MODE=sentinel (standalone takes one URL)',
+  });
 export type AppConfig = z.infer<typeof AppConfig>;
 
 export class ConfigError extends CatalogError {

@@ -49,7 +49,7 @@ export function createProviders(
 function createStore(config: AppConfig, logger: Logger): CacheStore | undefined {
   if (!config.REDIS_URL) return undefined;
   const client = createRedisClient({
-    urls: config.REDIS_URL.split(','),
+    urls: config.REDIS_URL.split(',').map((url) => url.trim()),
     mode: config.REDIS_MODE,
     sentinelName: config.REDIS_SENTINEL_NAME,
   });
