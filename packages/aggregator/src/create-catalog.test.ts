@@ -166,6 +166,39 @@ describe('createCatalog', () => {
     expect(catalog.health()[0]?.lastError?.reason).toBe('http_503');
   });
 
+  it('flags a zero-model answer as a failure, not a success, and keeps the last good list', async () => {
+    upstream.route('https://api.example.test/v1/models', [
+      { json: exampleList(['a/one', 'a/two']) },
+      { json: exampleList([]) },
+    ]);
+    const { catalog } = build([example('k')]);
+    await catalog.start();
+    const success = catalog.health()[0]!;
+    expect(success).toMatchObject({ zeroModels: false, modelCount: 2 });
+    expect(success.lastSuccessAt).toBeDefined();
+    expect(success.lastError).toBeUndefined();
+    await catalog.warm(['example']);
+    const health = catalog.health()[0]!;
+    expect(health).toMatchObject({ zeroModels: true, modelCount: 2, lastError: { reason: 'rejected_empty' } });
+    // The last success is still the first fetch: the empty answer was not accepted.
+    expect(health.lastSuccessAt).toBe(success.lastSuccessAt);
+    expect(Date.parse(health.lastAttemptAt!)).toBeGreaterThanOrEqual(Date.parse(success.lastAttemptAt!));
+    expect((await catalog.view()).lookup('a/two')).toHaveLength(1);
+  });
+
+  it('reports a provider whose only answer was empty as missing because of it, never as a success', async () => {
+    upstream.route('https://api.example.test/v1/models', { json: exampleList([]) });
+    const { catalog } = build([example('k')]);
+    await catalog.start();
+    const health = catalog.health()[0]!;
+    expect(health).toMatchObject({ zeroModels: true, state: 'missing', lastError: { reason: 'rejected_empty' } });
+    expect(health.lastSuccessAt).toBeUndefined();
+    const view = await catalog.view();
+    expect(view.missing).toEqual([
+      { provider: 'example', reason: expect.stringMatching(/^upstream failing \(rejected_empty\): /) },
+    ]);
+  });
+
   it('refuses a provider built for another contract version', () => {
     const alien = { ...example('k'), contractVersion: (CONTRACT_VERSION + 1) as typeof CONTRACT_VERSION };
     expect(() => build([alien])).toThrow(ContractVersionError);

@@ -16,7 +16,7 @@ import { applyOverrides, overrideKey, type OperatorOverride, type OverrideInput 
 import type { OverrideRepository } from './override-repository.ts';
 import { memoryOverrideRepository } from './override-repository.ts';
 import type { ProviderHealth, ProviderState } from './provider-health.ts';
-import type { ProviderCache, ProviderCacheRead } from './provider-cache.ts';
+import type { ProviderCache, ProviderCacheRead, ProviderCacheStatus } from './provider-cache.ts';
 
 export interface CreateCatalogOptions {
   /** Provider instances (configured or not: unconfigured ones are reported, never called). */
@@ -54,9 +54,6 @@ interface ProviderEntry {
   skipped: number;
   /** The last fetch answered with no models (the old health service's zero-model event). */
   zeroModels: boolean;
-  lastSuccessAt?: number;
-  lastAttemptAt?: number;
-  lastError?: { message: string; reason: string; at: number };
   timer?: NodeJS.Timeout;
 }
 
@@ -105,33 +102,20 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     if (!entry.configured) continue;
     cache.register(provider.slug, {
       schema: CatalogModelList,
+      // Outcomes (last attempt, success, error, rejection) are the cache's to record: it alone
+      // knows whether a fetched list was accepted.
       fetch: async (signal) => {
-        entry.lastAttemptAt = now();
-        try {
-          const result = await provider.fetchModels({ signal, logger });
-          entry.skipped = result.skipped.length;
-          entry.zeroModels = result.models.length === 0;
-          if (entry.zeroModels) logger.warn({ provider: provider.slug }, 'provider returned zero models');
-          if (result.skipped.length > 0) {
-            logger.info(
-              { provider: provider.slug, skipped: result.skipped.length, example: result.skipped[0] },
-              'skipped upstream entries (invalid, duplicated or not listable); the rest were kept',
-            );
-          }
-          entry.lastSuccessAt = now();
-          entry.lastError = undefined;
-          return result.models;
-        } catch (error) {
-          entry.lastError = {
-            message: error instanceof Error ? error.message : String(error),
-            reason:
-              (error as { reason?: unknown }).reason === undefined
-                ? 'error'
-                : String((error as { reason: unknown }).reason),
-            at: now(),
-          };
-          throw error;
+        const result = await provider.fetchModels({ signal, logger });
+        entry.skipped = result.skipped.length;
+        entry.zeroModels = result.models.length === 0;
+        if (entry.zeroModels) logger.warn({ provider: provider.slug }, 'provider returned zero models');
+        if (result.skipped.length > 0) {
+          logger.info(
+            { provider: provider.slug, skipped: result.skipped.length, example: result.skipped[0] },
+            'skipped upstream entries (invalid, duplicated or not listable); the rest were kept',
+          );
         }
+        return result.models;
       },
     });
   }
@@ -214,10 +198,11 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
           reason: `not configured: set ${'envVar' in auth ? auth.envVar : 'its API key'}`,
         });
       } else if (entry.rawVersion === undefined) {
+        const { lastError } = cache.status(slug);
         missing.push({
           provider: slug,
-          reason: entry.lastError
-            ? `upstream failing (${entry.lastError.reason}): ${entry.lastError.message}`
+          reason: lastError
+            ? `upstream failing (${lastError.reason}): ${lastError.message}`
             : 'first fetch still in progress',
         });
       }
@@ -287,7 +272,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
             total: targets.length,
             provider: entry.provider.slug,
             ok,
-            ...(ok ? {} : { error: entry.lastError?.message ?? 'no value' }),
+            ...(ok ? {} : { error: cache.status(entry.provider.slug).lastError?.message ?? 'no value' }),
           };
         } catch (error) {
           progress = {
@@ -313,8 +298,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     return entry.bundled ? 'bundled' : 'missing';
   }
 
-  function lastSuccess(entry: ProviderEntry, read: ProviderCacheRead<unknown> | undefined): number | undefined {
-    const times = [entry.lastSuccessAt, read?.fetchedAt].filter((t): t is number => t !== undefined);
+  /** This instance's last accepted fetch, or a peer's (the fetch time of the value held), the later. */
+  function lastSuccess(status: ProviderCacheStatus | undefined, read: ProviderCacheRead<unknown> | undefined) {
+    const times = [status?.lastSuccessAt, read?.fetchedAt].filter((t): t is number => t !== undefined);
     return times.length > 0 ? Math.max(...times) : undefined;
   }
 
@@ -356,6 +342,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         const read = entry.configured ? cache.peek(slug) : undefined;
         const status = entry.configured ? cache.status(slug) : undefined;
         const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+        const successAt = lastSuccess(status, read);
         return {
           provider: slug,
           displayName: entry.provider.displayName,
@@ -367,9 +354,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
           zeroModels: entry.zeroModels,
           ...(read ? { ageMs: Math.max(0, now() - read.fetchedAt), fetchedAt: iso(read.fetchedAt)! } : {}),
           // A peer instance's fetch (through the shared store) counts as a success too.
-          ...(lastSuccess(entry, read) ? { lastSuccessAt: iso(lastSuccess(entry, read))! } : {}),
-          ...(entry.lastAttemptAt ? { lastAttemptAt: iso(entry.lastAttemptAt)! } : {}),
-          ...(entry.lastError ? { lastError: { ...entry.lastError, at: iso(entry.lastError.at)! } } : {}),
+          ...(successAt !== undefined ? { lastSuccessAt: iso(successAt)! } : {}),
+          ...(status?.lastAttemptAt !== undefined ? { lastAttemptAt: iso(status.lastAttemptAt)! } : {}),
+          ...(status?.lastError ? { lastError: { ...status.lastError, at: iso(status.lastError.at)! } } : {}),
           breaker: status?.breaker ?? 'closed',
           ...(status?.hitRate !== undefined ? { hitRate: status.hitRate } : {}),
           ...(entry.source ? { source: entry.source } : {}),

@@ -7,7 +7,7 @@ export type {
   MissingProvider,
   WarmProgress,
 } from './catalog-types.ts';
-export type { ProviderCache, ProviderCacheRead } from './provider-cache.ts';
+export type { ProviderCache, ProviderCacheRead, ProviderCacheStatus } from './provider-cache.ts';
 export type { MergedModel, Offer } from './merged-model.ts';
 export { MergedCatalogBuilder } from './merged-catalog-builder.ts';
 export { mergeOffers, compareOffers } from './merge-offers.ts';

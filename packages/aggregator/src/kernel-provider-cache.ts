@@ -21,8 +21,14 @@ export function kernelProviderCache(
     },
     invalidate: (key) => kernel.invalidate(key),
     status(key) {
-      const status = kernel.status(key);
-      return { breaker: status.breaker, ...(status.hitRate !== undefined ? { hitRate: status.hitRate } : {}) };
+      const { breaker, hitRate, lastAttemptAt, lastSuccessAt, lastError } = kernel.status(key);
+      return {
+        breaker,
+        ...(hitRate !== undefined ? { hitRate } : {}),
+        ...(lastAttemptAt !== undefined ? { lastAttemptAt } : {}),
+        ...(lastSuccessAt !== undefined ? { lastSuccessAt } : {}),
+        ...(lastError ? { lastError } : {}),
+      };
     },
     describeStore: () => kernel.storeKind,
     close: () => kernel.close(),

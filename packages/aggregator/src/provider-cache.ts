@@ -10,6 +10,17 @@ export interface ProviderCacheRead<T> {
   readonly source: 'memory' | 'redis' | 'upstream';
 }
 
+export interface ProviderCacheStatus {
+  readonly breaker: 'closed' | 'half-open' | 'open';
+  readonly hitRate?: number;
+  /** Epoch ms of this instance's last upstream attempt. */
+  readonly lastAttemptAt?: number;
+  /** Epoch ms of this instance's last fetch whose list was accepted. */
+  readonly lastSuccessAt?: number;
+  /** The last failure since that success: an upstream error or a rejected list. */
+  readonly lastError?: { readonly message: string; readonly reason: string; readonly at: number };
+}
+
 /**
  * What the catalog needs from the cache kernel, per provider key. `kernelProviderCache` adapts
  * `@catalog/cache-kernel` to it; tests may adapt anything else.
@@ -25,7 +36,8 @@ export interface ProviderCache {
   /** Fetch now (single-flight; `force` even when fresh), keeping the last good value on failure. */
   refresh(key: string, options?: { force?: boolean }): Promise<void>;
   invalidate(key: string): Promise<void>;
-  status(key: string): { breaker: 'closed' | 'half-open' | 'open'; hitRate?: number };
+  /** The key's breaker, hit rate and outcomes as the cache saw them (a rejected list is a failure). */
+  status(key: string): ProviderCacheStatus;
   describeStore(): string;
   close(): Promise<void>;
 }
