@@ -50,72 +50,72 @@ const slugList = z
 /** The API's configuration, from the environment. Every variable is optional. */
 export const AppConfig = z
   .object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Absent: the embedded in-memory store. redis://…, rediss://…, or a comma list (cluster nodes, sentinels). */
-  REDIS_URL: z
-    .string()
-    .refine(
-      (text) => text.split(',').every((url) => /^rediss?:\/\/[^\s/,]+(\/\d*)?$/.test(url.trim())),
-      'must be a redis:// or rediss:// URL, or a comma list of them (cluster nodes or sentinels)',
-    )
-    .optional(),
-  REDIS_MODE: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
-  /** Sentinel: the master group name (REDIS_URL lists the sentinels). */
-  REDIS_SENTINEL_NAME: z.string().default('mymaster'),
-  REDIS_KEY_PREFIX: z.string().default('catalog:'),
-  /** Admin routes are off when unset. At least 16 characters. */
-  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Comma list of provider slugs to serve (default: all). */
-  PROVIDERS: slugList.optional(),
-  /** Serve every provider from `<base>/<slug>` (the demo's mock upstream, or a gateway proxy). */
-  UPSTREAM_BASE_URL: z.string().url().optional(),
-  FRESH_TTL_MS: ms(15 * 60_000),
-  STALE_TTL_MS: ms(60 * 60_000),
-  MAX_STALE_MS: ms(24 * 60 * 60_000),
-  /** A request waits at most this long for providers that have no value yet. */
-  REQUEST_WAIT_MS: ms(2_000),
-  UPSTREAM_TIMEOUT_MS: ms(30_000),
-  /**
-   * Per-provider cache policy overrides, JSON: {"featherless":{"freshTtlMs":3600000},"groq":{"breaker":{"threshold":3}}}.
-   */
-  PROVIDER_POLICIES: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"groq":{"freshTtlMs":600000}}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z.record(
-        z.string().refine((slug) => slug in PROVIDER_FACTORIES, 'unknown provider'),
-        PolicyOverride,
-      ),
-    )
-    .optional(),
-  SHUTDOWN_GRACE_MS: ms(10_000),
-  /** Migration rollout switches for the legacy cache API: "openrouter=kernel,groq=dual:legacy,*=legacy". */
-  CACHE_ROLLOUT: z
-    .string()
-    .refine(
-      (text) => {
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Absent: the embedded in-memory store. redis://…, rediss://…, or a comma list (cluster nodes, sentinels). */
+    REDIS_URL: z
+      .string()
+      .refine(
+        (text) => text.split(',').every((url) => /^rediss?:\/\/[^\s/,]+(\/\d*)?$/.test(url.trim())),
+        'must be a redis:// or rediss:// URL, or a comma list of them (cluster nodes or sentinels)',
+      )
+      .optional(),
+    REDIS_MODE: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
+    /** Sentinel: the master group name (REDIS_URL lists the sentinels). */
+    REDIS_SENTINEL_NAME: z.string().default('mymaster'),
+    REDIS_KEY_PREFIX: z.string().default('catalog:'),
+    /** Admin routes are off when unset. At least 16 characters. */
+    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Comma list of provider slugs to serve (default: all). */
+    PROVIDERS: slugList.optional(),
+    /** Serve every provider from `<base>/<slug>` (the demo's mock upstream, or a gateway proxy). */
+    UPSTREAM_BASE_URL: z.string().url().optional(),
+    FRESH_TTL_MS: ms(15 * 60_000),
+    STALE_TTL_MS: ms(60 * 60_000),
+    MAX_STALE_MS: ms(24 * 60 * 60_000),
+    /** A request waits at most this long for providers that have no value yet. */
+    REQUEST_WAIT_MS: ms(2_000),
+    UPSTREAM_TIMEOUT_MS: ms(30_000),
+    /**
+     * Per-provider cache policy overrides, JSON: {"featherless":{"freshTtlMs":3600000},"groq":{"breaker":{"threshold":3}}}.
+     */
+    PROVIDER_POLICIES: z
+      .string()
+      .transform((text, ctx) => {
         try {
-          RolloutSwitches.parse(text);
-          return true;
+          return JSON.parse(text) as unknown;
         } catch {
-          return false;
+          ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"groq":{"freshTtlMs":600000}}' });
+          return z.NEVER;
         }
-      },
-      {
-        message:
-          'expected e.g. "openrouter=kernel,groq=dual:legacy,*=legacy" (modes: legacy, kernel, dual[:legacy|:kernel])',
-      },
-    )
-    .default('*=kernel'),
+      })
+      .pipe(
+        z.record(
+          z.string().refine((slug) => slug in PROVIDER_FACTORIES, 'unknown provider'),
+          PolicyOverride,
+        ),
+      )
+      .optional(),
+    SHUTDOWN_GRACE_MS: ms(10_000),
+    /** Migration rollout switches for the legacy cache API: "openrouter=kernel,groq=dual:legacy,*=legacy". */
+    CACHE_ROLLOUT: z
+      .string()
+      .refine(
+        (text) => {
+          try {
+            RolloutSwitches.parse(text);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        {
+          message:
+            'expected e.g. "openrouter=kernel,groq=dual:legacy,*=legacy" (modes: legacy, kernel, dual[:legacy|:kernel])',
+        },
+      )
+      .default('*=kernel'),
   })
   .refine((config) => config.REDIS_MODE !== 'standalone' || !config.REDIS_URL?.includes(','), {
     path: ['REDIS_URL'],

@@ -8,7 +8,8 @@ export function openApiDocument(
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    // `:name` becomes `{name}`; a trailing wildcard (ids that may contain "/") is documented as `{id}`.
+    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\/\*$/, '/{id}');
     const parameters = [...objectParameters(route.query, 'query'), ...objectParameters(route.params, 'path')];
     const operation: Record<string, unknown> = {
       summary: route.summary,
@@ -30,6 +31,7 @@ export function openApiDocument(
           },
         },
         ...(route.query || route.params || route.body ? { '400': { $ref: '#/components/responses/BadRequest' } } : {}),
+        ...(route.params ? { '404': { $ref: '#/components/responses/NotFound' } } : {}),
         ...(route.admin ? { '401': { $ref: '#/components/responses/Unauthorized' } } : {}),
       },
       ...(route.admin ? { security: [{ adminToken: [] }] } : {}),
@@ -66,6 +68,10 @@ export function openApiDocument(
           description: 'Invalid input',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
+        NotFound: {
+          description: 'No such model or provider',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
         Unauthorized: {
           description: 'Missing or wrong admin token',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -90,7 +96,7 @@ function objectParameters(schema: z.ZodType | undefined, location: 'query' | 'pa
     required?: string[];
   };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
+    name: location === 'path' && name === '*' ? 'id' : name,
     in: location,
     required: location === 'path' || (json.required ?? []).includes(name),
     ...(typeof property.description === 'string' ? { description: property.description } : {}),

@@ -1,6 +1,14 @@
 import { CatalogQuery, InvalidCursorError, queryCatalog } from '@catalog/aggregator';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error.ts';
+import {
+  CatalogChanges,
+  CatalogPage,
+  CatalogStats,
+  ModelMatches,
+  ProviderHealthList,
+  ProviderModels,
+} from '../http/response-schemas.ts';
 import { defineRoute } from '../http/route-spec.ts';
 import { queryKey, sendVersionedJson } from '../http/send-json.ts';
 import type { RouteContext } from './route-context.ts';
@@ -18,6 +26,7 @@ export function catalogRoutes(ctx: RouteContext) {
       tag: 'catalog',
       summary: 'Query the merged catalog: filters, text search, sort and cursor pagination',
       query: CatalogQuery,
+      response: CatalogPage,
       handler: async ({ query, request, reply }) => {
         const current = await view();
         let page;
@@ -48,6 +57,7 @@ export function catalogRoutes(ctx: RouteContext) {
       tag: 'catalog',
       summary: 'One model by provider id, canonical id or alias, with every provider offering it',
       params: z.object({ '*': z.string().min(1, 'a model id is required').max(512) }),
+      response: ModelMatches,
       handler: async ({ params, request, reply }) => {
         const id = params['*']; // already percent-decoded by the router
         const current = await view();
@@ -66,6 +76,7 @@ export function catalogRoutes(ctx: RouteContext) {
       url: '/catalog/providers',
       tag: 'catalog',
       summary: 'Every provider with its health: state, freshness, breaker, model count, hit rate, last error',
+      response: ProviderHealthList,
       handler: async () => {
         const current = await view();
         return { version: current.version, data: ctx.catalog.health() };
@@ -77,6 +88,7 @@ export function catalogRoutes(ctx: RouteContext) {
       tag: 'catalog',
       summary: "One provider's models as served (operator overrides applied)",
       params: Slug,
+      response: ProviderModels,
       handler: async ({ params, request, reply }) => {
         const current = await view();
         const models = current.providerModels(params.slug);
@@ -95,6 +107,7 @@ export function catalogRoutes(ctx: RouteContext) {
       url: '/catalog/stats',
       tag: 'catalog',
       summary: 'Unique models, offers and per-provider counts',
+      response: CatalogStats,
       handler: async () => (await view()).stats(),
     }),
     defineRoute({
@@ -103,6 +116,7 @@ export function catalogRoutes(ctx: RouteContext) {
       tag: 'catalog',
       summary: 'What was added, removed or changed since a catalog version (410 when that version is too old)',
       query: ChangesQuery,
+      response: CatalogChanges,
       handler: async ({ query, reply }) => {
         await view();
         const changes = ctx.catalog.changesSince(query.since);
