@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { ApiError } from './http/api-error.ts';
+import { FastPath } from './http/fast-path.ts';
 import { openApiDocument } from './http/openapi-document.ts';
 import { registerRoutes } from './http/register-routes.ts';
 import type { RouteSpec } from './http/route-spec.ts';
@@ -15,13 +17,31 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['loggerInstance'] | boolean;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Fastify's default: longer than common load balancers' idle timeouts. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /** The Fastify app: every route, JSON errors, limits. Listening is the caller's job. */
-export function buildServer(ctx: RouteContext, options: BuildServerOptions = {}): FastifyInstance {
+export function buildServer(routeContext: RouteContext, options: BuildServerOptions = {}): FastifyInstance {
+  const fastPath = new FastPath({
+    currentVersion: () =>
+      routeContext.catalog.view({ waitMs: routeContext.config.REQUEST_WAIT_MS }).then((view) => view.version),
+  });
+  const ctx: RouteContext = { ...routeContext, fastPath };
   const app = Fastify({
+    // node:http answers repeated version-only GETs itself (see FastPath); Fastify everything else.
+    serverFactory: (handler) => {
+      const server = createServer(fastPath.listener(handler));
+      // What Fastify would set on a server it created itself.
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      server.requestTimeout = REQUEST_TIMEOUT_MS;
+      return server;
+    },
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 1024 },
-    requestTimeout: 30_000,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // Errors raised before routing (a malformed percent-escape, a bad Content-Type) keep the API's error shape.
@@ -50,6 +70,11 @@ export function buildServer(ctx: RouteContext, options: BuildServerOptions = {})
     ),
   );
   registerRoutes(app, routes, { adminToken: ctx.config.ADMIN_TOKEN });
+  // From the start of shutdown every request goes through Fastify, which answers 503 while closing.
+  app.addHook('preClose', (done) => {
+    fastPath.close();
+    done();
+  });
 
   app.setNotFoundHandler((request, reply) => {
     reply

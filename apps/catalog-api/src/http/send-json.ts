@@ -1,5 +1,9 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { etagMatches, negotiateEncoding, type EncodedBodyCache } from './encoded-body.ts';
+import { etagMatches, negotiateEncoding, type EncodedBody, type EncodedBodyCache } from './encoded-body.ts';
+import type { FastPath } from './fast-path.ts';
+
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=30, must-revalidate';
 
 export interface SendJsonOptions {
   cache: EncodedBodyCache;
@@ -10,6 +14,41 @@ export interface SendJsonOptions {
   build: () => unknown;
   /** Cache-Control for the response (default: revalidate every time, cache 30 s at most). */
   cacheControl?: string;
+  /**
+   * Give it when the body depends on nothing but the catalog version (`version` is the view's)
+   * and the request URL: later requests for the same URL and version skip Fastify.
+   */
+  fastPath?: FastPath | undefined;
+}
+
+/** What to answer for a versioned body: 304 when If-None-Match names it, else the best encoding. */
+export interface VersionedResponse {
+  status: 200 | 304;
+  headers: OutgoingHttpHeaders;
+  payload: Buffer | undefined;
+}
+
+/** The status, headers and payload of a versioned body, for a request's conditional and encoding headers. */
+export function versionedResponse(
+  body: EncodedBody,
+  version: string,
+  cacheControl: string,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): VersionedResponse {
+  const headers: OutgoingHttpHeaders = {
+    etag: body.etag,
+    'cache-control': cacheControl,
+    vary: 'accept-encoding',
+    'x-catalog-version': version,
+  };
+  if (etagMatches(ifNoneMatch, body.etag)) return { status: 304, headers, payload: undefined };
+  const encoding = negotiateEncoding(acceptEncoding);
+  const payload = body.get(encoding);
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-type'] = 'application/json; charset=utf-8';
+  headers['content-length'] = payload.length;
+  return { status: 200, headers, payload };
 }
 
 /**
@@ -22,15 +61,17 @@ export function sendVersionedJson(
   options: SendJsonOptions,
 ): FastifyReply {
   const body = options.cache.get(options.version, options.key, options.build);
-  reply.header('etag', body.etag);
-  reply.header('cache-control', options.cacheControl ?? 'public, max-age=30, must-revalidate');
-  reply.header('vary', 'accept-encoding');
-  reply.header('x-catalog-version', options.version);
-  if (etagMatches(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
-  const encoding = negotiateEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  reply.header('content-type', 'application/json; charset=utf-8');
-  return reply.send(body.get(encoding));
+  const cacheControl = options.cacheControl ?? DEFAULT_CACHE_CONTROL;
+  options.fastPath?.remember(request.url, options.version, body, cacheControl);
+  const response = versionedResponse(
+    body,
+    options.version,
+    cacheControl,
+    request.headers['if-none-match'],
+    request.headers['accept-encoding'],
+  );
+  reply.code(response.status).headers(response.headers);
+  return response.payload ? reply.send(response.payload) : reply.send();
 }
 
 /** A stable cache key for a query: parameters sorted. */

@@ -29,25 +29,31 @@ export function catalogRoutes(ctx: RouteContext) {
       response: CatalogPage,
       handler: async ({ query, request, reply }) => {
         const current = await view();
-        let page;
-        try {
-          page = queryCatalog(current.models, query);
-        } catch (error) {
-          if (InvalidCursorError.isInstance(error)) throw new ApiError(400, 'invalid_cursor', (error as Error).message);
-          throw error;
-        }
         return sendVersionedJson(request, reply, {
           cache: ctx.bodies,
           version: current.version,
           key: queryKey('/catalog/models', query),
-          build: () => ({
-            object: 'catalog.page',
-            version: current.version,
-            total: page.total,
-            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-            data: page.models,
-            missing: current.missing,
-          }),
+          // Queried only when this version has no body for this query yet.
+          build: () => {
+            let page;
+            try {
+              page = queryCatalog(current.models, query);
+            } catch (error) {
+              if (InvalidCursorError.isInstance(error)) {
+                throw new ApiError(400, 'invalid_cursor', (error as Error).message);
+              }
+              throw error;
+            }
+            return {
+              object: 'catalog.page',
+              version: current.version,
+              total: page.total,
+              ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+              data: page.models,
+              missing: current.missing,
+            };
+          },
+          fastPath: ctx.fastPath,
         });
       },
     }),
@@ -68,6 +74,7 @@ export function catalogRoutes(ctx: RouteContext) {
           version: current.version,
           key: `/catalog/models/${id}`,
           build: () => ({ version: current.version, matches }),
+          fastPath: ctx.fastPath,
         });
       },
     }),

@@ -57,6 +57,7 @@ export function openAIRoutes(ctx: RouteContext) {
           version: view.version,
           key: queryKey('/v1/models', query),
           build: () => listPage(view, query.limit, query.after),
+          fastPath: ctx.fastPath,
         });
       },
     }),
@@ -79,6 +80,7 @@ export function openAIRoutes(ctx: RouteContext) {
           version: view.version,
           key: `/v1/models/${id}`,
           build: () => toOpenAIModel(match.model),
+          fastPath: ctx.fastPath,
         });
       },
     }),

@@ -3,6 +3,7 @@ import type { RolloutSwitches } from '@catalog/legacy-cache';
 import type { Registry } from 'prom-client';
 import type { AppConfig } from '../config.ts';
 import type { EncodedBodyCache } from '../http/encoded-body.ts';
+import type { FastPath } from '../http/fast-path.ts';
 
 /** What route modules need from the app. */
 export interface RouteContext {
@@ -16,4 +17,6 @@ export interface RouteContext {
   version: string;
   /** Migration switches of the legacy cache API (shown on /system/cache, changed by PUT /admin/rollout). */
   rollout: RolloutSwitches;
+  /** Set by buildServer: where version-only bodies are remembered for the node:http fast path. */
+  fastPath?: FastPath;
 }
