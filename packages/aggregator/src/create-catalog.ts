@@ -45,6 +45,9 @@ interface ProviderEntry {
   /** The raw list last merged, and its cache version. */
   raw?: readonly CatalogModel[];
   rawVersion?: string;
+  /** What rawVersion is made of, compared on every request without building strings. */
+  sourceVersion?: string;
+  mergedWithOverrides?: string;
   /** The list served (overrides applied). */
   served: readonly CatalogModel[];
   source?: ProviderHealth['source'];
@@ -130,8 +133,8 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
             .map((o) => o.updatedAt)
             .sort()
             .at(-1)}`;
-    for (const entry of entries.values())
-      entry.rawVersion = entry.rawVersion === undefined ? undefined : `${entry.rawVersion}!`;
+    // Re-merge every provider with the overrides just loaded.
+    for (const entry of entries.values()) entry.mergedWithOverrides = undefined;
   }
 
   /**
@@ -148,24 +151,28 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         ? cache.readNow(slug)
         : cache.peek(slug);
       let raw: readonly CatalogModel[] | undefined;
-      let version: string | undefined;
+      let source: string | undefined;
       if (read) {
         raw = read.value;
-        version = `${read.version}:${overridesVersion}`;
+        source = read.version;
         entry.source = read.source;
         entry.bundled = false;
       } else if (entry.provider.bundledModels && entry.raw === undefined) {
         raw = entry.provider.bundledModels().models;
-        version = `bundled:${overridesVersion}`;
+        source = 'bundled';
         entry.source = 'bundled';
         entry.bundled = true;
       }
-      if (raw === undefined || version === entry.rawVersion) continue;
+      if (raw === undefined || (source === entry.sourceVersion && overridesVersion === entry.mergedWithOverrides)) {
+        continue;
+      }
       const served = applyOverrides(slug, raw, overrides);
       changes.push(...diffProviderModels(slug, entry.served, served));
       builder.setProvider(slug, served);
       entry.raw = raw;
-      entry.rawVersion = version;
+      entry.sourceVersion = source;
+      entry.mergedWithOverrides = overridesVersion;
+      entry.rawVersion = `${source}:${overridesVersion}`;
       entry.served = served;
       changed = true;
     }
