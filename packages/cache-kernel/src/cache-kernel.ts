@@ -206,7 +206,7 @@ export class CacheKernel {
   register<T>(key: string, options: RegisterOptions<T>): void {
     if (this.#registrations.has(key)) throw new RangeError(`cache key "${key}" is registered already`);
     const policy = resolvePolicy(this.#defaults, options.policy);
-    const resilience = new KeyResilience(key, policy, this.#random);
+    const resilience = new KeyResilience(key, policy, { random: this.#random, now: this.#now });
     const registration: Registration<T> = {
       key,
       options,
@@ -217,6 +217,7 @@ export class CacheKernel {
       count: options.count ?? (defaultCount as CountFn<T>),
       breakerState: 'closed',
     };
+    resilience.onRetry((notice) => this.events.emit('retry', { key, ...notice }));
     resilience.breaker.onStateChange(() => {
       const state = resilience.state();
       if (state === registration.breakerState) return;
@@ -540,7 +541,9 @@ export class CacheKernel {
 
   #refreshInBackground(registration: Registration): void {
     if (registration.inflight || this.#closed) return;
-    if (registration.resilience.state() === 'open') return; // no upstream call while open
+    // No upstream call while the circuit is open (until its half-open probe is due) or before the
+    // upstream's Retry-After.
+    if (!registration.resilience.callable()) return;
     this.#track(this.#fetch(registration).catch(() => undefined));
   }
 

@@ -12,14 +12,17 @@ export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export { TieredStore } from './tiered-store.ts';
 export { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
 export { DEFAULT_KEY_POLICY, resolvePolicy, type KeyPolicy, type KeyPolicyOverrides } from './key-policy.ts';
-export { BREAKER_STATE_VALUE, type BreakerState } from './key-resilience.ts';
+export { BREAKER_STATE_VALUE, type BreakerState, type RetryNotice } from './key-resilience.ts';
+export { retryDelay } from './retry-delay.ts';
 export { KernelEvents, type KernelEventMap, type KernelEventName, type KernelListener } from './kernel-events.ts';
 export { guardValue, defaultCount, type CountFn } from './last-good-guard.ts';
 export {
   CircuitOpenError,
+  FetchTimeoutError,
   KernelError,
   NoValueError,
   RejectedValueError,
+  RetryLaterError,
   StoreError,
   UnknownKeyError,
 } from './kernel-error.ts';

@@ -105,3 +105,51 @@ export class StoreError extends KernelError {
     return hasCode(value, StoreError.code);
   }
 }
+
+/** One fetch attempt ran past the key's per-attempt timeout (its AbortSignal fired). */
+export class FetchTimeoutError extends KernelError {
+  static readonly code = 'KERNEL_FETCH_TIMEOUT';
+  /** The metrics label (provider_fetch_errors_total{reason}). */
+  readonly reason = 'timeout';
+  readonly retryable = true;
+  readonly key: string;
+  readonly timeoutMs: number;
+  constructor(key: string, timeoutMs: number, cause?: unknown) {
+    super(
+      FetchTimeoutError.code,
+      `the upstream fetch of "${key}" timed out: the last attempt ran past the per-attempt timeout of ${timeoutMs} ms`,
+      cause === undefined ? undefined : { cause },
+    );
+    this.name = 'FetchTimeoutError';
+    this.key = key;
+    this.timeoutMs = timeoutMs;
+  }
+  static override isInstance(value: unknown): value is FetchTimeoutError {
+    return hasCode(value, FetchTimeoutError.code);
+  }
+}
+
+/**
+ * The upstream asked to wait (Retry-After, e.g. on a 429 or 503) longer than the retry budget:
+ * it is not called again before `retryAt`.
+ */
+export class RetryLaterError extends KernelError {
+  static readonly code = 'KERNEL_RETRY_LATER';
+  readonly reason = 'retry_after';
+  readonly retryable = false;
+  readonly key: string;
+  /** Epoch ms (the kernel's clock) from which the upstream may be called again. */
+  readonly retryAt: number;
+  constructor(key: string, waitMs: number, retryAt: number) {
+    super(
+      RetryLaterError.code,
+      `the upstream of "${key}" asked to wait (Retry-After): not called again for ${Math.ceil(waitMs)} ms`,
+    );
+    this.name = 'RetryLaterError';
+    this.key = key;
+    this.retryAt = retryAt;
+  }
+  static override isInstance(value: unknown): value is RetryLaterError {
+    return hasCode(value, RetryLaterError.code);
+  }
+}

@@ -7,6 +7,8 @@ export interface KernelEventMap {
   'refresh-start': { key: string };
   'refresh-success': { key: string; durationMs: number; version: string; changed: boolean; count: number | undefined };
   'refresh-failure': { key: string; durationMs: number; error: unknown };
+  /** A failed attempt is retried after `delayMs` (backoff with jitter, or the upstream's Retry-After). */
+  retry: { key: string; attempt: number; delayMs: number; error: unknown };
   rejected: { key: string; reason: 'invalid' | 'empty' | 'shrunk'; detail: string };
   breaker: { key: string; state: BreakerState };
   'store-error': { key: string | undefined; operation: string; error: unknown };
