@@ -1,3 +1,4 @@
+import { LegacyCacheNotInstalledError } from './legacy-cache-error.ts';
 import type { LegacyCacheLayer } from './legacy-cache-layer.ts';
 
 let installed: LegacyCacheLayer | undefined;
@@ -8,11 +9,7 @@ export function installLegacyCache(layer: LegacyCacheLayer | undefined): void {
 }
 
 function layer(): LegacyCacheLayer {
-  if (!installed) {
-    throw new Error(
-      'the legacy cache API was called before installLegacyCache(new LegacyCacheLayer({ kernel, rollout })) at start-up',
-    );
-  }
+  if (!installed) throw new LegacyCacheNotInstalledError();
   return installed;
 }
 

@@ -20,10 +20,14 @@ export class LegacyDictStore {
     return entry;
   }
 
-  clear(gateway: string): void {
+  write(gateway: string, data: unknown[] | null, timestamp: Date | null): void {
     const entry = this.entry(gateway);
-    entry.data = null;
-    entry.timestamp = null;
+    entry.data = data;
+    entry.timestamp = timestamp;
+  }
+
+  clear(gateway: string): void {
+    this.write(gateway, null, null);
   }
 
   /** The old exponential backoff: 60 s doubling per consecutive failure, capped at 15 min. */

@@ -1,59 +1,119 @@
+import type { CacheKernel } from '@catalog/cache-kernel';
+import { z } from 'zod';
+import { RolloutConfigError } from './legacy-cache-error.ts';
+
+export { RolloutConfigError };
+
 /** Where a provider's legacy cache calls go during the migration. */
 export type RolloutMode = 'legacy' | 'kernel' | 'dual';
+export type RolloutSide = 'legacy' | 'kernel';
 
 export interface RolloutSetting {
   readonly mode: RolloutMode;
   /** In dual mode, which side answers reads (the other is compared). Default: kernel. */
-  readonly readFrom: 'legacy' | 'kernel';
+  readonly readFrom: RolloutSide;
 }
 
 const DEFAULT: RolloutSetting = Object.freeze({ mode: 'legacy', readFrom: 'legacy' });
 
-export class RolloutConfigError extends Error {
-  constructor(entry: string, reason: string) {
-    super(`rollout setting "${entry}" is invalid: ${reason}. Use e.g. "openrouter=kernel,groq=dual:legacy,*=legacy".`);
-    this.name = 'RolloutConfigError';
-  }
+/** The document name in the kernel's store (next to the aggregator's `operator-overrides`). */
+export const ROLLOUT_DOCUMENT = 'legacy-cache-rollout';
+/** Default bound on how long an instance keeps switches another instance has changed. */
+export const DEFAULT_ROLLOUT_RELOAD_MS = 5_000;
+
+/** What is stored: the settings in CACHE_ROLLOUT's format, or null for "every instance uses its CACHE_ROLLOUT". */
+const StoredRollout = z.object({
+  rollout: z.string().nullable(),
+  updatedAt: z.number(),
+  by: z.string(),
+});
+type StoredRollout = z.infer<typeof StoredRollout>;
+
+export interface ShareOptions {
+  /**
+   * How often this instance re-reads the stored switches, ms (default 5000). A change made on
+   * another instance is followed here within this bound plus one store read.
+   */
+  reloadMs?: number;
+  /** Told about store failures (a reload is skipped, a change stays local until the store answers). */
+  onError?: (error: unknown, operation: 'read' | 'write') => void;
 }
+
+/** Where the switches now in force came from, for the status route. */
+export interface RolloutSource {
+  /** `config`: this instance's CACHE_ROLLOUT (nothing stored); `store`: the shared document; `local`: changed in this process only (not shared). */
+  readonly from: 'config' | 'store' | 'local';
+  readonly shared: boolean;
+  readonly reloadMs?: number;
+  readonly updatedAt?: number;
+  readonly lastReloadAt?: number;
+  /** A change made here that the store has not taken yet (it is retried on every reload). */
+  readonly pendingWrite?: boolean;
+}
+
+function parseSettings(text: string | undefined): Map<string, RolloutSetting> {
+  const parsed = new Map<string, RolloutSetting>();
+  for (const raw of (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z0-9][a-z0-9-]*|\*)=(legacy|kernel|dual)(?::(legacy|kernel))?$/.exec(raw);
+    if (!match) throw new RolloutConfigError(raw, 'expected <provider|*>=<legacy|kernel|dual>[:<legacy|kernel>]');
+    const mode = match[2] as RolloutMode;
+    if (match[3] && mode !== 'dual') throw new RolloutConfigError(raw, 'a read side is only for dual mode');
+    if (parsed.has(match[1]!)) throw new RolloutConfigError(raw, `"${match[1]}" is set twice`);
+    parsed.set(match[1]!, setting(mode, match[3] as RolloutSide | undefined));
+  }
+  return parsed;
+}
+
+function setting(mode: RolloutMode, readFrom?: RolloutSide): RolloutSetting {
+  return Object.freeze({ mode, readFrom: readFrom ?? (mode === 'legacy' ? 'legacy' : 'kernel') });
+}
+
+const format = (provider: string, s: RolloutSetting) =>
+  `${provider}=${s.mode}${s.mode === 'dual' ? `:${s.readFrom}` : ''}`;
 
 /**
  * Per-provider rollout switches (the seed's open questions 1 and 2): legacy, kernel, or dual
  * (writes to both, reads from the chosen side and compares). They change at run time without a
  * restart; listeners hear every change.
+ *
+ * Alone they live in this process. After {@link share} they live in the kernel's shared document
+ * store: a change made on one instance is stored, every instance re-reads the document every
+ * `reloadMs`, and a restarted instance starts from it. The text given to {@link parse}
+ * (CACHE_ROLLOUT) is the value while nothing is stored.
  */
 export class RolloutSwitches {
   #default: RolloutSetting = DEFAULT;
   readonly #settings = new Map<string, RolloutSetting>();
   readonly #listeners = new Set<(provider: string, setting: RolloutSetting) => void>();
+  #initial: string | undefined;
+  #kernel: CacheKernel | undefined;
+  #options: ShareOptions = {};
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #applied: string | null = null;
+  #updatedAt: number | undefined;
+  #lastReloadAt: number | undefined;
+  #pending: StoredRollout | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
 
   /** Parses "openrouter=kernel,groq=dual:legacy,*=dual" (the format of CACHE_ROLLOUT). */
   static parse(text: string | undefined): RolloutSwitches {
     const switches = new RolloutSwitches();
     switches.load(text);
+    switches.#initial = text;
     return switches;
   }
 
-  /** Replaces every setting with the ones in `text` (a configuration reload). */
+  /** Replaces every setting with the ones in `text` (a configuration reload), in this process. */
   load(text: string | undefined): void {
-    const parsed = new Map<string, RolloutSetting>();
-    for (const raw of (text ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const match = /^([a-z0-9-]+|\*)=(legacy|kernel|dual)(?::(legacy|kernel))?$/.exec(raw);
-      if (!match) throw new RolloutConfigError(raw, 'expected <provider|*>=<legacy|kernel|dual>[:<legacy|kernel>]');
-      const mode = match[2] as RolloutMode;
-      if (match[3] && mode !== 'dual') throw new RolloutConfigError(raw, 'a read side is only for dual mode');
-      parsed.set(match[1]!, {
-        mode,
-        readFrom: (match[3] as 'legacy' | 'kernel' | undefined) ?? (mode === 'legacy' ? 'legacy' : 'kernel'),
-      });
-    }
+    const parsed = parseSettings(text);
     this.#default = parsed.get('*') ?? DEFAULT;
     parsed.delete('*');
     const before = new Set(this.#settings.keys());
     this.#settings.clear();
-    for (const [provider, setting] of parsed) this.#settings.set(provider, setting);
+    for (const [provider, s] of parsed) this.#settings.set(provider, s);
     for (const provider of new Set([...before, ...parsed.keys()])) this.#emit(provider);
   }
 
@@ -61,11 +121,25 @@ export class RolloutSwitches {
     return this.#settings.get(provider) ?? this.#default;
   }
 
-  set(provider: string, mode: RolloutMode, readFrom?: 'legacy' | 'kernel'): void {
+  /** Changes one provider (or the default, `*`) in this process only; see {@link change} for every instance. */
+  set(provider: string, mode: RolloutMode, readFrom?: RolloutSide): void {
     if (readFrom && mode !== 'dual')
       throw new RolloutConfigError(`${provider}=${mode}:${readFrom}`, 'a read side is only for dual mode');
-    this.#settings.set(provider, { mode, readFrom: readFrom ?? (mode === 'legacy' ? 'legacy' : 'kernel') });
+    if (provider === '*') {
+      this.#default = setting(mode, readFrom);
+      for (const p of this.#settings.keys()) this.#emit(p);
+      return;
+    }
+    this.#settings.set(provider, setting(mode, readFrom));
     this.#emit(provider);
+  }
+
+  /** The settings in CACHE_ROLLOUT's format (the default first): what {@link load} takes back. */
+  toString(): string {
+    return [
+      format('*', this.#default),
+      ...[...this.#settings].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, s]) => format(p, s)),
+    ].join(',');
   }
 
   onChange(listener: (provider: string, setting: RolloutSetting) => void): () => void {
@@ -73,16 +147,166 @@ export class RolloutSwitches {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Every explicit setting and the default, for status routes. */
-  snapshot(): { default: RolloutSetting; providers: Record<string, RolloutSetting> } {
+  /** Every explicit setting, the default and where they come from, for status routes. */
+  snapshot(): { default: RolloutSetting; providers: Record<string, RolloutSetting>; source: RolloutSource } {
     return {
       default: this.#default,
       providers: Object.fromEntries([...this.#settings].sort(([a], [b]) => (a < b ? -1 : 1))),
+      source: {
+        from: this.#applied === null ? 'config' : this.#kernel ? 'store' : 'local',
+        shared: this.#kernel !== undefined,
+        ...(this.#kernel ? { reloadMs: this.#reloadMs() } : {}),
+        ...(this.#updatedAt !== undefined ? { updatedAt: this.#updatedAt } : {}),
+        ...(this.#lastReloadAt !== undefined ? { lastReloadAt: this.#lastReloadAt } : {}),
+        ...(this.#pending ? { pendingWrite: true } : {}),
+      },
     };
   }
 
+  /**
+   * Keeps the switches in `kernel`'s document store from now on: loads what is stored (nothing
+   * stored: the CACHE_ROLLOUT text stays), then re-reads every `reloadMs` until {@link stop}.
+   */
+  async share(kernel: CacheKernel, options: ShareOptions = {}): Promise<void> {
+    if (this.#kernel) throw new RangeError('these rollout switches are shared already');
+    this.#kernel = kernel;
+    this.#options = options;
+    const reloadMs = this.#reloadMs();
+    if (!(reloadMs > 0)) throw new RangeError(`reloadMs must be > 0 (got ${reloadMs})`);
+    this.#timer = setInterval(() => void this.reload(), reloadMs);
+    this.#timer.unref();
+    await this.reload();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /**
+   * Re-reads the stored switches and applies them when they changed. A change made here that the
+   * store refused is written first. When the store cannot be read, nothing changes (`skipped`).
+   */
+  reload(): Promise<'applied' | 'unchanged' | 'skipped'> {
+    return this.#serial(async () => {
+      if (this.#pending && !(await this.#write(this.#pending))) return 'skipped' as const;
+      const read = await this.#read();
+      if (!read.ok) return 'skipped' as const;
+      this.#lastReloadAt = Date.now();
+      const text = read.stored?.rollout ?? null;
+      if (text === this.#applied) return 'unchanged' as const;
+      this.#apply(read.stored);
+      return 'applied' as const;
+    });
+  }
+
+  /**
+   * Changes one provider (or the default, `*`) here at once and, when shared, for every instance:
+   * the stored switches are read, changed and written back. Resolves `stored: false` when the store
+   * did not take it: the change holds here and is written on the next reload that reaches the store.
+   */
+  change(provider: string, mode: RolloutMode, readFrom?: RolloutSide): Promise<{ stored: boolean }> {
+    return this.#update((next) => next.set(provider, mode, readFrom));
+  }
+
+  /** Replaces every switch (CACHE_ROLLOUT's format), here and, when shared, for every instance. */
+  replace(text: string): Promise<{ stored: boolean }> {
+    return this.#update((next) => next.load(text));
+  }
+
+  /** Drops the stored switches: every instance goes back to its own CACHE_ROLLOUT. */
+  reset(): Promise<{ stored: boolean }> {
+    return this.#serial(async () => {
+      this.#apply(undefined);
+      if (!this.#kernel) return { stored: false };
+      return { stored: await this.#write(this.#document(null)) };
+    });
+  }
+
+  /** Reloads and changes run one at a time, so a reload never undoes a change made meanwhile. */
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #reloadMs(): number {
+    return this.#options.reloadMs ?? DEFAULT_ROLLOUT_RELOAD_MS;
+  }
+
+  #update(edit: (next: RolloutSwitches) => void): Promise<{ stored: boolean }> {
+    return this.#serial(async () => {
+      // Start from what is stored (changes other instances made since the last reload), else from here.
+      const base = new RolloutSwitches();
+      const read = this.#kernel ? await this.#read() : { ok: false as const };
+      base.load(read.ok && read.stored ? (read.stored.rollout ?? this.#initial) : this.toString());
+      edit(base);
+      const document = this.#document(base.toString());
+      this.#apply(document);
+      if (!this.#kernel) return { stored: false };
+      return { stored: await this.#write(document) };
+    });
+  }
+
+  #document(rollout: string | null): StoredRollout {
+    return { rollout, updatedAt: Date.now(), by: this.#kernel?.instanceId ?? 'local' };
+  }
+
+  #apply(stored: StoredRollout | undefined): void {
+    this.load(stored?.rollout ?? this.#initial);
+    this.#applied = stored?.rollout ?? null;
+    this.#updatedAt = stored?.updatedAt;
+  }
+
+  /** The stored document; `ok: false` when the shared store failed (the kernel then falls back to memory, which may be old). */
+  async #read(): Promise<{ ok: true; stored: StoredRollout | undefined } | { ok: false }> {
+    const kernel = this.#kernel!;
+    if (kernel.remoteConnected() === false) {
+      this.#options.onError?.(new Error('the shared store is not connected'), 'read');
+      return { ok: false };
+    }
+    let failure: unknown;
+    const off = kernel.on('store-error', (event) => {
+      if (event.operation === 'document-read') failure = event.error;
+    });
+    let json: string | undefined;
+    try {
+      json = await kernel.getDocument(ROLLOUT_DOCUMENT);
+    } catch (error) {
+      failure = error;
+    } finally {
+      off();
+    }
+    if (failure !== undefined) {
+      this.#options.onError?.(failure, 'read');
+      return { ok: false };
+    }
+    if (json === undefined) return { ok: true, stored: undefined };
+    try {
+      const stored = StoredRollout.parse(JSON.parse(json));
+      if (stored.rollout !== null) parseSettings(stored.rollout);
+      return { ok: true, stored };
+    } catch (error) {
+      // A document this version cannot read (hand-edited, newer format): keep what is in force.
+      this.#options.onError?.(error, 'read');
+      return { ok: false };
+    }
+  }
+
+  async #write(document: StoredRollout): Promise<boolean> {
+    try {
+      await this.#kernel!.setDocument(ROLLOUT_DOCUMENT, JSON.stringify(document));
+      this.#pending = undefined;
+      return true;
+    } catch (error) {
+      this.#pending = document;
+      this.#options.onError?.(error, 'write');
+      return false;
+    }
+  }
+
   #emit(provider: string): void {
-    const setting = this.get(provider);
-    for (const listener of this.#listeners) listener(provider, setting);
+    const s = this.get(provider);
+    for (const listener of this.#listeners) listener(provider, s);
   }
 }
