@@ -119,6 +119,32 @@ describe('CacheKernel failures and last-good protection', () => {
     expect(metrics).toContain('refresh_rejected_total{provider="p",reason="invalid"} 1');
   });
 
+  it('logs each refused list with its key and reason, honouring a per-key maxShrinkRatio', async () => {
+    const warnings: { obj: object; msg: string | undefined }[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (obj: object, msg?: string) => warnings.push({ obj, msg }),
+    };
+    const answers: unknown[] = [models(10), models(7), models(8)];
+    const { kernel, time } = setup(async () => answers.shift(), { logger }, { guard: { maxShrinkRatio: 0.2 } });
+    await kernel.get('p');
+    time.advance(10);
+    await expect(kernel.refresh('p', { force: true })).rejects.toThrow(/shrank from 10 to 7/);
+    expect(warnings).toEqual([
+      {
+        obj: { key: 'p', reason: 'shrunk' },
+        msg: 'refused the new value of "p" (shrunk): the list shrank from 10 to 7 items (more than 20%); the last good value is kept',
+      },
+    ]);
+    expect(kernel.status('p').lastRejection).toMatchObject({ reason: 'shrunk' });
+    expect((await kernel.get('p')).value).toHaveLength(10);
+    time.advance(10);
+    expect((await kernel.refresh('p', { force: true })).value).toHaveLength(8); // exactly 20 %: accepted
+    expect(warnings).toHaveLength(1);
+  });
+
   it('opens the breaker after N failures, calls no upstream while open, recovers through half-open', async () => {
     let fail = true;
     const { kernel, calls } = setup(
@@ -275,6 +301,17 @@ describe('CacheKernel metrics', () => {
     ]) {
       expect(text).toContain(`# TYPE ${name} counter`);
     }
+  });
+
+  it('exports the age of the held value on the kernel clock, per key', async () => {
+    const { kernel, time } = setup(async () => models(4));
+    await kernel.get('p');
+    time.advance(2_500);
+    expect(await kernel.registry.metrics()).toContain('cache_entry_age_seconds{provider="p"} 2.5');
+    time.advance(500);
+    expect(await kernel.registry.metrics()).toContain('cache_entry_age_seconds{provider="p"} 3');
+    await kernel.invalidate('p');
+    expect(await kernel.registry.metrics()).not.toContain('cache_entry_age_seconds{provider="p"}');
   });
 
   it('counts fetch errors by the error reason', async () => {
