@@ -1,6 +1,11 @@
 import { createCatalog, kernelOverrideRepository, kernelProviderCache, type Catalog } from '@catalog/aggregator';
-import { CacheKernel, type CacheStore } from '@catalog/cache-kernel';
-import { installLegacyCache, LegacyCacheLayer, RolloutSwitches } from '@catalog/legacy-cache';
+import { CacheKernel, type CacheStore, type KeyPolicyOverrides } from '@catalog/cache-kernel';
+import {
+  DEFAULT_ROLLOUT_RELOAD_MS,
+  installLegacyCache,
+  LegacyCacheLayer,
+  RolloutSwitches,
+} from '@catalog/legacy-cache';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import type { CatalogProvider } from '@catalog/provider-contract';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +22,10 @@ export interface App {
   server: FastifyInstance;
   catalog: Catalog;
   kernel: CacheKernel;
+  /** The legacy-cache rollout switches, kept in the kernel's document store (shared by every instance on one Redis). */
+  rollout: RolloutSwitches;
+  /** The legacy cache API this process's old call sites reach (installed as the module-level one too). */
+  legacy: LegacyCacheLayer;
   /** Stop accepting, drain in-flight requests, stop the sync, close Redis. */
   close(): Promise<void>;
 }
@@ -27,6 +36,8 @@ export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
   /** Give undici an Agent with keep-alive pools for upstream requests (default true; tests turn it off so MSW sees requests). */
   pooledHttp?: boolean;
+  /** How often the rollout switches are re-read from the shared store, ms (default 5000): the staleness bound across instances. */
+  rolloutReloadMs?: number;
 }
 
 /** Builds the providers the configuration asks for, each with its own key from the environment. */
@@ -62,28 +73,39 @@ export function createApp(options: CreateAppOptions): App {
   const { config, logger } = options;
   const env = options.env ?? process.env;
   const store = createStore(config, logger);
+  const defaults: KeyPolicyOverrides = {
+    freshTtlMs: config.FRESH_TTL_MS,
+    staleTtlMs: config.STALE_TTL_MS,
+    maxStaleMs: Math.max(config.MAX_STALE_MS, config.FRESH_TTL_MS + config.STALE_TTL_MS),
+  };
   const kernel = new CacheKernel({
     ...(store ? { store } : {}),
     logger: logger.child({ component: 'cache-kernel' }),
-    defaults: {
-      freshTtlMs: config.FRESH_TTL_MS,
-      staleTtlMs: config.STALE_TTL_MS,
-      maxStaleMs: Math.max(config.MAX_STALE_MS, config.FRESH_TTL_MS + config.STALE_TTL_MS),
-    },
+    defaults,
   });
   collectDefaultMetrics({ register: kernel.registry });
   const dispatcher = options.pooledHttp === false ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 8 });
+  const policy = (slug: string) => config.PROVIDER_POLICIES?.[slug];
   const catalog = createCatalog({
     providers: createProviders(config, env, dispatcher),
-    cache: kernelProviderCache(kernel, { policy: (slug) => config.PROVIDER_POLICIES?.[slug] }),
+    cache: kernelProviderCache(kernel, { policy }),
     overrides: kernelOverrideRepository(kernel),
     freshTtlMs: config.FRESH_TTL_MS,
     requestWaitMs: config.REQUEST_WAIT_MS,
     logger: logger.child({ component: 'catalog' }),
   });
-  // Legacy code running in this process reaches the kernel through the compatibility layer.
+  // Legacy code running in this process reaches the kernel through the compatibility layer. Its
+  // switches live in the kernel's document store (CACHE_ROLLOUT until one is stored) and are re-read
+  // every rolloutReloadMs, so every instance on one Redis follows a change and a restart keeps it.
   const rollout = RolloutSwitches.parse(config.CACHE_ROLLOUT);
-  installLegacyCache(new LegacyCacheLayer({ kernel, rollout }));
+  const rolloutLogger = logger.child({ component: 'rollout' });
+  void rollout.share(kernel, {
+    reloadMs: options.rolloutReloadMs ?? DEFAULT_ROLLOUT_RELOAD_MS,
+    onError: (error, operation) =>
+      rolloutLogger.warn({ err: { message: (error as Error).message }, operation }, 'rollout switches not synced'),
+  });
+  const legacy = new LegacyCacheLayer({ kernel, rollout, policyDefaults: defaults, policy });
+  installLegacyCache(legacy);
   const server = buildServer(
     {
       catalog,
@@ -102,8 +124,11 @@ export function createApp(options: CreateAppOptions): App {
     server,
     catalog,
     kernel,
+    rollout,
+    legacy,
     close() {
       closing ??= (async () => {
+        rollout.stop();
         await server.close();
         await catalog.close();
         await dispatcher?.close();

@@ -1,4 +1,5 @@
 import { OverrideInput } from '@catalog/aggregator';
+import { RolloutConfigError } from '@catalog/legacy-cache';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error.ts';
 import { defineRoute } from '../http/route-spec.ts';
@@ -18,17 +19,20 @@ const WarmBody = z
       .optional(),
   })
   .strict();
-const RolloutChange = z
-  .object({
-    provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a provider slug'),
-    mode: z.enum(['legacy', 'kernel', 'dual']),
-    readFrom: z.enum(['legacy', 'kernel']).optional(),
-  })
-  .strict()
-  .refine((change) => change.readFrom === undefined || change.mode === 'dual', {
-    message: 'readFrom is only for dual mode',
-    path: ['readFrom'],
-  });
+const RolloutChange = z.union([
+  z
+    .object({
+      provider: z.string().regex(/^(\*|[a-z0-9][a-z0-9-]{0,63})$/, 'must be a provider slug or "*" (the default)'),
+      mode: z.enum(['legacy', 'kernel', 'dual']),
+      readFrom: z.enum(['legacy', 'kernel']).optional(),
+    })
+    .strict()
+    .refine((change) => change.readFrom === undefined || change.mode === 'dual', {
+      message: 'readFrom is only for dual mode',
+      path: ['readFrom'],
+    }),
+  z.object({ rollout: z.string().max(4096) }).strict(),
+]);
 const OverrideKey = z
   .object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), modelId: z.string().min(1).max(512) })
   .strict();
@@ -80,13 +84,30 @@ export function adminRoutes(ctx: RouteContext) {
       url: '/admin/rollout',
       tag: 'admin',
       admin: true,
-      summary: "Switch a provider's legacy cache calls between legacy, kernel and dual mode, at run time",
+      summary:
+        'Switch a provider\'s (or, with "*", the default) legacy cache calls between legacy, kernel and dual mode, or replace every switch ({"rollout": CACHE_ROLLOUT format}); stored for every instance',
       body: RolloutChange,
-      handler: ({ body }) => {
-        known(body.provider);
-        ctx.rollout.set(body.provider, body.mode, body.readFrom);
-        return { rollout: ctx.rollout.snapshot() };
+      handler: async ({ body }) => {
+        let result: { stored: boolean };
+        if ('rollout' in body) {
+          result = await ctx.rollout.replace(body.rollout).catch((error: unknown) => {
+            if (error instanceof RolloutConfigError) throw new ApiError(400, 'invalid_rollout', error.message);
+            throw error;
+          });
+        } else {
+          if (body.provider !== '*') known(body.provider);
+          result = await ctx.rollout.change(body.provider, body.mode, body.readFrom);
+        }
+        return { rollout: ctx.rollout.snapshot(), ...result };
       },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/admin/rollout',
+      tag: 'admin',
+      admin: true,
+      summary: 'Drop the stored rollout switches: every instance goes back to its own CACHE_ROLLOUT',
+      handler: async () => ({ ...(await ctx.rollout.reset()), rollout: ctx.rollout.snapshot() }),
     }),
     defineRoute({
       method: 'GET',
