@@ -35,6 +35,8 @@ export interface ShareOptions {
    * another instance is followed here within this bound plus one store read.
    */
   reloadMs?: number;
+  /** How long the first load waits for the shared store's connection, ms (default 2000; then CACHE_ROLLOUT holds until a reload reaches it). */
+  connectTimeoutMs?: number;
   /** Told about store failures (a reload is skipped, a change stays local until the store answers). */
   onError?: (error: unknown, operation: 'read' | 'write') => void;
 }
@@ -175,7 +177,11 @@ export class RolloutSwitches {
     if (!(reloadMs > 0)) throw new RangeError(`reloadMs must be > 0 (got ${reloadMs})`);
     this.#timer = setInterval(() => void this.reload(), reloadMs);
     this.#timer.unref();
-    await this.reload();
+    // Queued first, so reloads and changes asked for meanwhile wait for the first load.
+    await this.#serial(async () => {
+      await kernel.connect(options.connectTimeoutMs ?? 2_000);
+      return this.#reloadNow();
+    });
   }
 
   stop(): void {
@@ -188,16 +194,18 @@ export class RolloutSwitches {
    * store refused is written first. When the store cannot be read, nothing changes (`skipped`).
    */
   reload(): Promise<'applied' | 'unchanged' | 'skipped'> {
-    return this.#serial(async () => {
-      if (this.#pending && !(await this.#write(this.#pending))) return 'skipped' as const;
-      const read = await this.#read();
-      if (!read.ok) return 'skipped' as const;
-      this.#lastReloadAt = Date.now();
-      const text = read.stored?.rollout ?? null;
-      if (text === this.#applied) return 'unchanged' as const;
-      this.#apply(read.stored);
-      return 'applied' as const;
-    });
+    return this.#serial(() => this.#reloadNow());
+  }
+
+  async #reloadNow(): Promise<'applied' | 'unchanged' | 'skipped'> {
+    if (this.#pending && !(await this.#write(this.#pending))) return 'skipped' as const;
+    const read = await this.#read();
+    if (!read.ok) return 'skipped' as const;
+    this.#lastReloadAt = Date.now();
+    const text = read.stored?.rollout ?? null;
+    if (text === this.#applied) return 'unchanged' as const;
+    this.#apply(read.stored);
+    return 'applied' as const;
   }
 
   /**
