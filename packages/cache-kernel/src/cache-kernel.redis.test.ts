@@ -2,6 +2,7 @@ import { startRedisServer, type RedisServerHandle } from '@catalog/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { CacheKernel } from './cache-kernel.ts';
+import type { KernelEventMap } from './kernel-events.ts';
 import { createRedisClient } from './redis/create-redis-client.ts';
 import { RedisStore } from './redis/redis-store.ts';
 import { TieredStore } from './tiered-store.ts';
@@ -51,13 +52,39 @@ describe('CacheKernel with Redis', () => {
     expect((await b.kernel.get('p')).source).toBe('memory');
   });
 
-  it('treats a corrupt value in Redis as a counted miss and fetches', async () => {
+  it('treats a corrupt value in Redis as a miss counted in cache_errors_total and cache_misses_total, and fetches', async () => {
     const { kernel, calls } = await kernelOn(redis);
+    const storeErrors: KernelEventMap['store-error'][] = [];
+    kernel.on('store-error', (e) => storeErrors.push(e));
     redis.cli('HSET', 'k:{p}', 'm', '{"fetchedAt":1}', 'd', 'not json');
     const read = await kernel.get('p');
     expect(read.source).toBe('upstream');
     expect(calls()).toBe(1);
-    expect(await kernel.registry.metrics()).toContain('cache_errors_total{provider="p"} 1');
+    const text = await kernel.registry.metrics();
+    expect(text).toContain('cache_errors_total{provider="p"} 1');
+    expect(text).toContain('cache_misses_total{provider="p"} 1');
+    expect(text).toContain('cache_hits_total{provider="p"} 0');
+    expect(storeErrors).toHaveLength(1);
+    expect(storeErrors[0]).toMatchObject({ key: 'p', operation: 'read' });
+    expect(storeErrors[0]?.error).toMatchObject({ code: 'KERNEL_STORE', operation: 'decode' });
+    // The fetched value replaced the corrupt entry.
+    await kernel.settle();
+    expect(redis.cli('HGET', 'k:{p}', 'f')).toBe('1');
+  });
+
+  it('counts each lost connection once in redis_connection_errors_total, and reports it', async () => {
+    const { kernel } = await kernelOn(redis);
+    const connectionErrors: KernelEventMap['store-error'][] = [];
+    kernel.on('store-error', (e) => connectionErrors.push(e));
+    for (let kill = 1; kill <= 2; kill++) {
+      const back = new Promise((resolve) => kernel.on('repopulate', resolve));
+      // The server drops the kernel's command connection (its subscriber is TYPE pubsub and stays).
+      expect(redis.cli('CLIENT', 'KILL', 'TYPE', 'normal')).toBe('1');
+      await back;
+      expect(await kernel.registry.metrics()).toContain(`redis_connection_errors_total ${kill}`);
+    }
+    expect(connectionErrors).toHaveLength(2);
+    expect(connectionErrors[0]).toMatchObject({ key: undefined, operation: 'connection' });
   });
 
   it('ignores a value in Redis that fails the schema', async () => {
@@ -75,9 +102,12 @@ describe('CacheKernel with Redis', () => {
       writtenAt: now,
     });
     await writer.close();
+    const storeErrors: KernelEventMap['store-error'][] = [];
+    a.kernel.on('store-error', (e) => storeErrors.push(e));
     const read = await a.kernel.get('p');
     expect(read.source).toBe('upstream');
     expect(await a.kernel.registry.metrics()).toContain('cache_errors_total{provider="p"} 1');
+    expect(storeErrors.map((e) => [e.key, e.operation])).toEqual([['p', 'validate']]);
   });
 
   it('keeps serving from memory within the bound while Redis is dead, and repopulates it when it is back', async () => {

@@ -251,8 +251,9 @@ export class CacheKernel {
 
     let held: { envelope: Envelope; source: 'memory' | 'redis' } | undefined =
       local !== undefined && now < local.expiresAt ? { envelope: local, source: 'memory' } : undefined;
+    const remoteRead: { unavailable?: boolean } = {};
     if (this.#remote && (held === undefined || now >= held.envelope.staleUntil)) {
-      const remote = await this.#readRemote(registration);
+      const remote = await this.#readRemote(registration, remoteRead);
       if (remote && now < remote.expiresAt && (!held || remote.writtenAt > held.envelope.writtenAt)) {
         held = { envelope: remote, source: 'redis' };
       }
@@ -271,7 +272,8 @@ export class CacheKernel {
     this.#metrics.miss(key);
     this.events.emit('miss', { key });
     try {
-      const envelope = await this.#fetch(registration);
+      // Redis just missed its read deadline (or is down): do not wait on it again for the lock.
+      const envelope = await this.#fetch(registration, false, remoteRead.unavailable === true);
       return this.#read(
         envelope,
         'fresh',
@@ -552,12 +554,14 @@ export class CacheKernel {
     void promise.finally(() => this.#background.delete(promise));
   }
 
-  async #readRemote(registration: Registration): Promise<Envelope | undefined> {
+  /** A validated value from the shared store; `outcome.unavailable` tells a store that did not answer. */
+  async #readRemote(registration: Registration, outcome?: { unavailable?: boolean }): Promise<Envelope | undefined> {
     const key = registration.key;
     let stored;
     try {
       stored = await this.#remote!.get(key);
     } catch (error) {
+      if (outcome && !(StoreError.isInstance(error) && error.operation === 'decode')) outcome.unavailable = true;
       this.#metrics.storeError(key);
       this.events.emit('store-error', { key, operation: 'read', error });
       if (StoreError.isInstance(error) && error.operation === 'decode')
@@ -579,12 +583,16 @@ export class CacheKernel {
     return envelope;
   }
 
-  /** One upstream fetch per key at a time; the result passes last-good protection before it is stored. */
-  #fetch(registration: Registration, force = false): Promise<Envelope> {
+  /**
+   * One upstream fetch per key at a time; the result passes last-good protection before it is
+   * stored. Coordinated across the fleet unless `uncoordinated` (the store just failed to answer).
+   */
+  #fetch(registration: Registration, force = false, uncoordinated = false): Promise<Envelope> {
     if (registration.inflight) return registration.inflight;
-    const promise = this.#coordinated
-      ? this.#coordinatedFetch(registration, this.#coordinated, force)
-      : this.#upstreamFetch(registration);
+    const promise =
+      this.#coordinated && !uncoordinated
+        ? this.#coordinatedFetch(registration, this.#coordinated, force)
+        : this.#upstreamFetch(registration);
     registration.inflight = promise;
     void promise.then(
       () => (registration.inflight = undefined),

@@ -1,0 +1,173 @@
+import { startRedisServer, startTcpProxy, type RedisServerHandle, type TcpProxyHandle } from '@catalog/test-kit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CacheKernel } from './cache-kernel.ts';
+import type { KernelEventMap } from './kernel-events.ts';
+import { StoreError } from './kernel-error.ts';
+import { createRedisClient } from './redis/create-redis-client.ts';
+import { RedisStore } from './redis/redis-store.ts';
+import { fakeClock, List, models, type Models } from './testing/kernel-setup.ts';
+import { TieredStore } from './tiered-store.ts';
+
+// A Redis that is connected but does not answer (or answers late): the kernel's connection goes
+// through a TCP proxy that stalls or delays bytes while keeping the connection open, so ioredis
+// sees no error at all. Only the read deadline (readTimeoutMs, default 50 ms) protects the caller.
+const READ_DEADLINE_MS = 50;
+/** Generous: the deadline plus a loaded 2-core machine. A read that waited on Redis would take seconds. */
+const BOUND_MS = 250;
+
+let redis: RedisServerHandle;
+let proxy: TcpProxyHandle;
+const kernels: CacheKernel[] = [];
+
+beforeEach(async () => {
+  redis = await startRedisServer();
+  proxy = await startTcpProxy({ host: redis.host, port: redis.port });
+});
+afterEach(async () => {
+  proxy.resume();
+  await Promise.all(kernels.splice(0).map((k) => k.close()));
+  await proxy.close();
+  await redis.stop();
+});
+
+async function kernelBehindProxy(fetch: () => Promise<unknown>) {
+  const clock = fakeClock(Date.now());
+  const client = createRedisClient({ urls: [`redis://127.0.0.1:${proxy.port}`], maxReconnectDelayMs: 100 });
+  const kernel = new CacheKernel({
+    store: new TieredStore(new RedisStore({ client, keyPrefix: 'slow:' })),
+    now: clock.now,
+    defaults: { freshTtlMs: 60_000, staleTtlMs: 60_000, jitterRatio: 0, retry: { maxAttempts: 0 } },
+  });
+  let calls = 0;
+  kernel.register('p', {
+    schema: List,
+    fetch: async () => {
+      calls++;
+      return fetch();
+    },
+  });
+  kernels.push(kernel);
+  expect(await kernel.connect(5_000)).toBe(true);
+  const storeErrors: KernelEventMap['store-error'][] = [];
+  kernel.on('store-error', (e) => storeErrors.push(e));
+  return { kernel, clock, calls: () => calls, storeErrors };
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+/** The read-deadline failures recorded so far. */
+const readTimeouts = (errors: KernelEventMap['store-error'][]) =>
+  errors.filter(
+    (e) =>
+      e.key === 'p' &&
+      StoreError.isInstance(e.error) &&
+      e.error.message.includes(`did not answer within ${READ_DEADLINE_MS} ms`),
+  );
+
+describe('the kernel with a Redis that is connected but stalls', () => {
+  it('answers a warm read from memory within the bound, after the Redis read deadline, and counts it', async () => {
+    let fail = false;
+    const { kernel, clock, calls, storeErrors } = await kernelBehindProxy(async () => {
+      if (fail) throw new Error('upstream down');
+      return models(3);
+    });
+    const good = await kernel.get<Models>('p');
+    await kernel.settle();
+
+    proxy.stall();
+    // Fresh in memory: Redis is not consulted at all.
+    const fresh = await timed(() => kernel.get<Models>('p'));
+    expect(fresh.result).toMatchObject({ state: 'fresh', source: 'memory' });
+    expect(fresh.ms).toBeLessThan(BOUND_MS);
+    expect(storeErrors).toEqual([]);
+
+    // Past the stale window the kernel looks in Redis for a peer's newer value: the read deadline
+    // fires, and with the upstream failing the last good value comes from memory.
+    fail = true;
+    clock.advance(130_000);
+    const warm = await timed(() => kernel.get<Models>('p'));
+    expect(warm.result).toMatchObject({ state: 'stale-error', source: 'memory' });
+    expect(warm.result.value).toBe(good.value);
+    expect(warm.ms).toBeLessThan(BOUND_MS);
+    // One deadline only: after it the kernel does not wait on Redis again (no fleet lock).
+    expect(readTimeouts(storeErrors).map((e) => e.operation)).toEqual(['read']);
+    expect(calls()).toBe(2);
+    const errorsCounted = Number(/cache_errors_total\{provider="p"\} (\d+)/.exec(await kernel.registry.metrics())?.[1]);
+    expect(errorsCounted).toBe(storeErrors.filter((e) => e.key === 'p').length);
+  });
+
+  it('answers a cold read from upstream within the bound, after the Redis read deadline', async () => {
+    const { kernel, calls, storeErrors } = await kernelBehindProxy(async () => models(3));
+    proxy.stall();
+    const cold = await timed(() => kernel.get<Models>('p'));
+    expect(cold.result).toMatchObject({ state: 'fresh', source: 'upstream' });
+    expect(cold.ms).toBeLessThan(BOUND_MS);
+    expect(calls()).toBe(1);
+    expect(readTimeouts(storeErrors).map((e) => e.operation)).toEqual(['read']);
+    // The value is held in memory: the next reads do not touch Redis.
+    for (let i = 0; i < 20; i++) {
+      const warm = await timed(() => kernel.get('p'));
+      expect(warm.result.source).toBe('memory');
+      expect(warm.ms).toBeLessThan(BOUND_MS);
+    }
+  });
+
+  it('never blocks reads on writes that Redis does not acknowledge', async () => {
+    let round = 0;
+    const { kernel, calls, storeErrors } = await kernelBehindProxy(async () => models(3, `r${++round}-`));
+    await kernel.get('p');
+    await kernel.settle();
+    proxy.stall();
+
+    // A value set by hand is written to Redis in the background; that write hangs until its deadline.
+    kernel.set('p', models(4, 'set-'));
+    // A forced refresh waits on the Redis lock (write deadline); reads do not wait for either.
+    const refreshing = kernel.refresh<Models>('p', { force: true });
+    for (let i = 0; i < 20; i++) {
+      const read = await timed(() => kernel.get<Models>('p'));
+      expect(read.result.source).toBe('memory');
+      expect(read.result.value[0]?.id).toBe('set-0');
+      expect(read.ms).toBeLessThan(BOUND_MS);
+    }
+    // Neither hangs: both give up at their deadline and the refresh still fetches upstream.
+    const refreshed = await timed(() => refreshing);
+    expect(refreshed.result.value[0]?.id).toBe('r2-0');
+    expect(calls()).toBe(2);
+    await kernel.settle();
+    expect(storeErrors.map((e) => e.operation)).toEqual(expect.arrayContaining(['lock', 'write']));
+  });
+
+  it('recovers when Redis answers again: values reach Redis and other instances', async () => {
+    const { kernel } = await kernelBehindProxy(async () => models(3, 'later-'));
+    proxy.stall();
+    await kernel.get('p');
+    proxy.resume();
+    await kernel.settle();
+    await kernel.refresh('p', { force: true });
+    await kernel.settle();
+    const other = await kernelBehindProxy(async () => models(1, 'never-'));
+    const read = await other.kernel.get<Models>('p');
+    expect(read).toMatchObject({ source: 'redis' });
+    expect(read.value[0]?.id).toBe('later-0');
+    expect(other.calls()).toBe(0);
+  });
+});
+
+describe('the kernel with a slow Redis (every byte 200 ms late)', () => {
+  it('does not wait for slow reads, while its slow writes still land', async () => {
+    const { kernel, calls, storeErrors } = await kernelBehindProxy(async () => models(5, 'slow-'));
+    proxy.setLatency(200);
+    const cold = await timed(() => kernel.get<Models>('p'));
+    expect(cold.result.source).toBe('upstream');
+    expect(cold.ms).toBeLessThan(BOUND_MS);
+    expect(calls()).toBe(1);
+    expect(readTimeouts(storeErrors).map((e) => e.operation)).toEqual(['read']);
+    // The write (deadline 1 s) outlives the 400 ms round trip: the value is in Redis.
+    await kernel.settle();
+    expect(redis.cli('HEXISTS', 'slow:{p}', 'd')).toBe('1');
+  });
+});
