@@ -1,28 +1,42 @@
 #!/usr/bin/env node
 // catalog-codemod [--dry-run] [--kernel-import <module>] [--kernel-name <name>] <files or folders...>
+// Exit codes: 0 done (the report lists what is left for a person), 2 bad usage or a path that does not exist.
 import { parseArgs } from 'node:util';
-import { formatReport, runCodemod } from './run-codemod.ts';
+import { CodemodPathError, formatReport, runCodemod } from './run-codemod.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'dry-run': { type: 'boolean', default: false },
-    'kernel-import': { type: 'string', default: '@app/cache/kernel' },
-    'kernel-name': { type: 'string', default: 'kernel' },
-    help: { type: 'boolean', default: false },
-  },
-});
-if (values.help || positionals.length === 0) {
-  console.error(
-    'usage: catalog-codemod [--dry-run] [--kernel-import <module exporting your kernel>] [--kernel-name kernel] <files or folders...>',
-  );
-  process.exit(positionals.length === 0 && !values.help ? 2 : 0);
+const USAGE =
+  'usage: catalog-codemod [--dry-run] [--kernel-import <module exporting your kernel>] [--kernel-name kernel] <files or folders...>';
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      'kernel-import': { type: 'string', default: '@app/cache/kernel' },
+      'kernel-name': { type: 'string', default: 'kernel' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  console.error(`catalog-codemod: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
 }
-const result = await runCodemod({
-  paths: positionals,
-  dryRun: values['dry-run'],
-  kernelImport: values['kernel-import']!,
-  kernelName: values['kernel-name']!,
-});
-console.log(formatReport(result, values['dry-run']!));
-process.exit(0);
+const { values, positionals } = parsed;
+if (values.help || positionals.length === 0) {
+  console.error(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
+try {
+  const result = await runCodemod({
+    paths: positionals,
+    dryRun: values['dry-run'],
+    kernelImport: values['kernel-import'],
+    kernelName: values['kernel-name'],
+  });
+  console.log(formatReport(result, values['dry-run']));
+} catch (error) {
+  if (!(error instanceof CodemodPathError)) throw error;
+  console.error(`catalog-codemod: ${error.message}`);
+  process.exit(2);
+}

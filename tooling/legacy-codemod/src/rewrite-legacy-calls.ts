@@ -18,6 +18,27 @@ export interface FileReport {
 const MARK = 'codemod(catalog):';
 
 /**
+ * The error for kernel.recordFailure from set_gateway_error's message argument: `String(error)`
+ * and `error.message` give the error back; any other message is wrapped in an Error.
+ */
+function failureOf(message: Node | undefined): string {
+  if (!message) return 'new Error()';
+  if (
+    Node.isCallExpression(message) &&
+    message.getExpression().getText() === 'String' &&
+    message.getArguments().length === 1
+  )
+    return message.getArguments()[0]!.getText();
+  if (
+    Node.isPropertyAccessExpression(message) &&
+    message.getName() === 'message' &&
+    Node.isIdentifier(message.getExpression())
+  )
+    return message.getExpression().getText();
+  return `new Error(${message.getText()})`;
+}
+
+/**
  * Rewrites one file's calls of the legacy cache API (imported from @catalog/legacy-cache) to
  * the kernel API, following the mapping table in docs/MIGRATION.md. What it cannot rewrite
  * safely is left as is, with a comment saying what to do, and listed in the report.
@@ -59,10 +80,6 @@ export function rewriteLegacyCalls(file: SourceFile, options: RewriteOptions): F
       binary && binary.getLeft() === property && binary.getOperatorToken().getKind() === SyntaxKind.EqualsToken
         ? binary
         : undefined;
-    const asStatement =
-      Node.isExpressionStatement(parent) ||
-      (Node.isAwaitExpression(parent) && Node.isExpressionStatement(parent.getParent()));
-
     switch (fn) {
       case 'getModelsCache':
       case 'getModelzCache':
@@ -84,6 +101,13 @@ export function rewriteLegacyCalls(file: SourceFile, options: RewriteOptions): F
           const to = `(${k}.peek(${gateway})?.value ?? null)`;
           done(property!, to);
           property!.replaceWithText(to);
+        } else if (name === 'timestamp' || name === 'ttl' || name === 'stale_ttl') {
+          leave(
+            call,
+            name === 'timestamp'
+              ? `timestamps are the kernel's: read ${k}.peek(${gateway})?.fetchedAt (epoch ms) or ?.ageMs`
+              : `TTLs are the key's policy now: ask ${k}.peek(${gateway})?.state ('fresh', 'stale', 'stale-error')`,
+          );
         } else {
           leave(
             call,
@@ -105,20 +129,17 @@ export function rewriteLegacyCalls(file: SourceFile, options: RewriteOptions): F
         call.replaceWithText(to);
         break;
       }
-      case 'setGatewayError':
+      case 'setGatewayError': {
+        // The compatibility layer's mapping: a failure seen outside the kernel is recorded on its breaker.
+        const to = `${k}.recordFailure(${args[0]}, ${failureOf(call.getArguments()[1])})`;
+        done(call, to);
+        call.replaceWithText(to);
+        break;
+      }
       case 'clearGatewayError': {
-        if (asStatement) {
-          const statement = call.getFirstAncestorByKind(SyntaxKind.ExpressionStatement)!;
-          done(statement, '(removed: the circuit breaker records failures and successes)');
-          statement.replaceWithText(
-            `// ${MARK} removed \`${call.getText()}\`: the kernel's circuit breaker records this`,
-          );
-        } else {
-          leave(
-            call,
-            `${fn}() is automatic now (the circuit breaker); remove it, or use ${k}.${fn === 'setGatewayError' ? 'recordFailure' : 'recordSuccess'}()`,
-          );
-        }
+        const to = `${k}.recordSuccess(${args[0]})`;
+        done(call, to);
+        call.replaceWithText(to);
         break;
       }
       case 'initializeFalCacheFromCatalog':

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Project, QuoteKind } from 'ts-morph';
 import { rewriteLegacyCalls, type FileReport, type RewriteOptions } from './rewrite-legacy-calls.ts';
@@ -16,6 +16,16 @@ export interface CodemodResult {
   remaining: number;
 }
 
+/** A path given to the codemod that does not exist. */
+export class CodemodPathError extends Error {
+  readonly path: string;
+  constructor(target: string) {
+    super(`no such file or folder: ${target}`);
+    this.name = 'CodemodPathError';
+    this.path = target;
+  }
+}
+
 /** Runs the rewrite over files and folders; saves unless `dryRun`. */
 export async function runCodemod(options: CodemodOptions): Promise<CodemodResult> {
   const project = new Project({
@@ -25,6 +35,7 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
   });
   for (const target of options.paths) {
     const resolved = path.resolve(target);
+    if (!existsSync(resolved)) throw new CodemodPathError(target);
     if (statSync(resolved).isDirectory()) {
       project.addSourceFilesAtPaths([
         `${resolved}/**/*.{ts,tsx,mts}`,
