@@ -28,6 +28,16 @@ describe('payload codec', () => {
     expect(packed.length * 4).toBeLessThan(Buffer.byteLength(catalog));
   });
 
+  it('stores raw when compressing does not pay, even above the threshold', () => {
+    const small = '{"id":"a"}';
+    for (const compression of ['brotli', 'gzip'] as const) {
+      const payload = encodePayload(small, { compression, compressAboveBytes: 0 });
+      expect(payload[0]).toBe(0);
+      expect(payload.length).toBe(Buffer.byteLength(small) + 1);
+      expect(decodePayload(payload)).toBe(small);
+    }
+  });
+
   it('refuses corrupt payloads with an error instead of garbage', () => {
     expect(() => decodePayload(Buffer.of(2, 1, 2, 3))).toThrow();
     expect(() => decodePayload(Buffer.of(9, 1))).toThrow(/unknown payload encoding/);

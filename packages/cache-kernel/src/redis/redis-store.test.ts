@@ -40,6 +40,14 @@ describe('RedisStore (standalone)', () => {
     expect(stored * 4).toBeLessThan(JSON.stringify(value).length);
   });
 
+  it('stores a value raw in Redis when compressing it would not pay', async () => {
+    const raw = new RedisStore({ client: store.client, keyPrefix: 'raw:', compressAboveBytes: 0, ownsClient: false });
+    await raw.set('tiny', envelope([{ id: 'a' }]));
+    // The payload field: encoding byte 0 (raw), then the JSON itself.
+    expect(redis.cli('HGET', 'raw:{tiny}', 'd')).toBe('\u0000[{"id":"a"}]');
+    expect((await raw.get('tiny'))?.envelope.value).toEqual([{ id: 'a' }]);
+  });
+
   it('keeps named documents', async () => {
     await store.setDocument('overrides', '[{"a":1}]');
     expect(await store.getDocument('overrides')).toBe('[{"a":1}]');
