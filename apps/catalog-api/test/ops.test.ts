@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Metric } from 'prom-client';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -82,12 +81,9 @@ beforeAll(async () => {
   const text = await (await request(`${t.url}/metrics`)).body.text();
   exported = new Set();
   labelsOf = new Map();
-  const declared = new Map(
-    (t.app.kernel.registry.getMetricsAsArray() as (Metric & { labelNames?: string[] })[]).map((m) => [
-      (m as unknown as { name: string }).name,
-      m.labelNames ?? [],
-    ]),
-  );
+  // prom-client keeps each metric's declared label names on the metric object.
+  const metrics = t.app.kernel.registry.getMetricsAsArray() as unknown as { name: string; labelNames?: string[] }[];
+  const declared = new Map(metrics.map((m) => [m.name, m.labelNames ?? []]));
   for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
     const labels = [...(declared.get(name!) ?? []), ...SCRAPE_LABELS];
     const parts =
