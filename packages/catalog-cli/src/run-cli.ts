@@ -33,7 +33,7 @@ commands:
   overrides set <provider> <model-id> [--prompt usd/token] [--completion usd/token] [--context n] [--name text]
   overrides clear <provider> <model-id>
 
-options: --url (or CATALOG_URL, default http://127.0.0.1:8080), --token (or CATALOG_ADMIN_TOKEN), --json`;
+options: --url (or CATALOG_URL; required), --token (or CATALOG_ADMIN_TOKEN; admin commands), --json`;
 
 function age(ms: number | undefined): string {
   if (ms === undefined) return '-';
@@ -43,22 +43,29 @@ function age(ms: number | undefined): string {
 
 /** Runs one CLI command; returns the process exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      url: { type: 'string' },
-      token: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'no-cascade': { type: 'boolean', default: false },
-      reason: { type: 'string' },
-      prompt: { type: 'string' },
-      completion: { type: 'string' },
-      context: { type: 'string' },
-      name: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        token: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'no-cascade': { type: 'boolean', default: false },
+        reason: { type: 'string' },
+        prompt: { type: 'string' },
+        completion: { type: 'string' },
+        context: { type: 'string' },
+        name: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr.write(`catalog: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const print = (text: string) => io.stdout.write(`${text}\n`);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -66,8 +73,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   try {
+    // No default address: an admin command sent to whatever answers on localhost is not what anyone meant.
+    const url = values.url ?? io.env.CATALOG_URL;
+    if (!url) throw new CliError('no catalog API URL: pass --url http://host:port or set CATALOG_URL', 2);
     const client = new AdminClient({
-      url: values.url ?? io.env.CATALOG_URL ?? 'http://127.0.0.1:8080',
+      url,
       token: values.token ?? io.env.CATALOG_ADMIN_TOKEN,
       ...(io.fetch ? { fetch: io.fetch } : {}),
     });
