@@ -385,3 +385,14 @@ describe('deprecation: every legacy access warns once and is counted', () => {
     expect(() => getModelsCache('x')).toThrow(/installLegacyCache/);
   });
 });
+
+describe('the documented list', () => {
+  it('docs/MIGRATION.md lists every label with its code and replacement', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/MIGRATION.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([\w.]+)` \| `(CATALOG_LEGACY_\w+)` \| (.+) \|$/gm)].map((m) => m.slice(1));
+    expect(rows).toEqual(
+      Object.entries(LEGACY_FUNCTIONS).map(([fn, replacement]) => [fn, warningCode(fn as LegacyFunction), replacement]),
+    );
+  });
+});
