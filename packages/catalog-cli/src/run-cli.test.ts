@@ -1,15 +1,17 @@
+import { PassThrough } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
+/** Runs the CLI with real streams and returns what it wrote to each. */
 async function cli(args: string[], env: Record<string, string | undefined>) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => ((stdout += chunk), true), isTTY: false } as unknown as NodeJS.WritableStream,
-    stderr: { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream,
-    env,
-  });
-  return { code, stdout, stderr };
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const code = await runCli(args, { stdout, stderr, env });
+  stdout.end();
+  stderr.end();
+  const [out, err] = await Promise.all([text(stdout), text(stderr)]);
+  return { code, stdout: out, stderr: err };
 }
 
 describe('runCli configuration errors (before any request)', () => {

@@ -1,24 +1,17 @@
-const MARKER = Symbol.for('@catalog/error');
+import { KernelError } from '@catalog/cache-kernel';
 
-/** Base of this package's errors: a stable `code` and an `isInstance` guard that works across package copies. */
-export class LegacyCacheError extends Error {
-  readonly [MARKER] = true;
-  readonly code: string;
-
+/**
+ * Base of this package's errors: the kernel's error base (a stable `code`, an `isInstance` guard
+ * that works across package copies), with codes starting `LEGACY_`.
+ */
+export class LegacyCacheError extends KernelError {
   constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'LegacyCacheError';
-    this.code = code;
   }
 
-  static isInstance(value: unknown): value is LegacyCacheError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[MARKER] === true &&
-      typeof (value as { code?: unknown }).code === 'string' &&
-      (value as { code: string }).code.startsWith('LEGACY_')
-    );
+  static override isInstance(value: unknown): value is LegacyCacheError {
+    return KernelError.isInstance(value) && value.code.startsWith('LEGACY_');
   }
 }
 
