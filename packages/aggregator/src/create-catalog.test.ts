@@ -1,13 +1,15 @@
-import { CacheKernel } from '@catalog/cache-kernel';
+import { CacheKernel, TieredStore } from '@catalog/cache-kernel';
+import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import { CONTRACT_VERSION, ContractVersionError, type CatalogProvider } from '@catalog/provider-contract';
 import { createOpenRouter } from '@catalog/provider-openrouter';
 import { defineProvider, fetchOpenAICompatibleList } from '@catalog/provider-utils';
-import { useUpstreamServer } from '@catalog/test-kit';
+import { startRedisServer, useUpstreamServer, type RedisServerHandle } from '@catalog/test-kit';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
 import { kernelOverrideRepository, kernelProviderCache } from './kernel-provider-cache.ts';
+import { MergedCatalogBuilder } from './merged-catalog-builder.ts';
 
 const upstream = useUpstreamServer();
 const OPENROUTER = 'https://openrouter.test/api/v1';
@@ -153,6 +155,50 @@ describe('createCatalog', () => {
     expect(await catalog.clearOverride('openrouter', 'openrouter/auto')).toBe(false);
   });
 
+  it('re-merges only the providers whose overrides changed', async () => {
+    upstream.serveFixtures(openrouterFixtures, OPENROUTER);
+    upstream.route('https://api.example.test/v1/models', { json: exampleList(['a/one', 'a/two']) });
+    const { catalog } = build([openrouter(), example('k')]);
+    await catalog.start();
+    const before = await catalog.view();
+    // Counts the real builder's work (calls through).
+    const setProvider = vi.spyOn(MergedCatalogBuilder.prototype, 'setProvider');
+    try {
+      await catalog.setOverride({ provider: 'openrouter', modelId: 'openrouter/auto', hide: true });
+      const hidden = await catalog.view();
+      expect(setProvider.mock.calls.map(([slug]) => slug)).toEqual(['openrouter']);
+      // example was neither re-merged nor diffed: its list and merged entries are the same objects.
+      expect(hidden.providerModels('example')).toBe(before.providerModels('example'));
+      expect(hidden.lookup('a/one')[0]!.model).toBe(before.lookup('a/one')[0]!.model);
+      expect(catalog.changesSince(before.version)).toMatchObject({
+        complete: true,
+        changes: [{ type: 'removed', provider: 'openrouter', id: 'openrouter/auto' }],
+      });
+
+      setProvider.mockClear();
+      // The same override again (a new timestamp, a reason) and an override of a provider this
+      // catalog does not serve change nothing served: nothing is rebuilt, the version (ETag) holds.
+      await catalog.setOverride({ provider: 'openrouter', modelId: 'openrouter/auto', hide: true, reason: 'spam' });
+      await catalog.setOverride({ provider: 'groq', modelId: 'llama-3.3-70b-versatile', hide: true });
+      expect(setProvider).not.toHaveBeenCalled();
+      expect(await catalog.view()).toBe(hidden);
+      expect(catalog.listOverrides()).toHaveLength(2);
+
+      await catalog.setOverride({ provider: 'example', modelId: 'a/two', set: { contextLength: 4096 } });
+      expect(setProvider.mock.calls.map(([slug]) => slug)).toEqual(['example']);
+      const corrected = await catalog.view();
+      expect(corrected.providerModels('openrouter')).toBe(hidden.providerModels('openrouter'));
+      expect(corrected.lookup('a/two')[0]!.model.contextLength).toBe(4096);
+
+      setProvider.mockClear();
+      expect(await catalog.clearOverride('openrouter', 'openrouter/auto')).toBe(true);
+      expect(setProvider.mock.calls.map(([slug]) => slug)).toEqual(['openrouter']);
+      expect((await catalog.view()).providerModels('example')).toBe(corrected.providerModels('example'));
+    } finally {
+      setProvider.mockRestore();
+    }
+  });
+
   it('keeps serving the last good list when a refresh fails', async () => {
     upstream.route('https://api.example.test/v1/models', [
       { json: exampleList(['a/one']) },
@@ -202,5 +248,83 @@ describe('createCatalog', () => {
   it('refuses a provider built for another contract version', () => {
     const alien = { ...example('k'), contractVersion: (CONTRACT_VERSION + 1) as typeof CONTRACT_VERSION };
     expect(() => build([alien])).toThrow(ContractVersionError);
+  });
+});
+
+describe('operator overrides across instances sharing one Redis', () => {
+  let redis: RedisServerHandle;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis?.stop());
+
+  /** One instance: its own kernel (memory in front of the shared Redis) and catalog. */
+  async function instance(overridesReloadMs: number) {
+    const client = createRedisClient({ urls: [redis.url] });
+    const kernel = new CacheKernel({
+      store: new TieredStore(new RedisStore({ client, keyPrefix: 'overrides-fleet:' })),
+      defaults: { retry: { maxAttempts: 0 } },
+    });
+    expect(await kernel.connect(5_000)).toBe(true);
+    const repository = kernelOverrideRepository(kernel);
+    let loads = 0;
+    const catalog = createCatalog({
+      providers: [example('k')],
+      cache: kernelProviderCache(kernel),
+      // The real repository; its full loads are counted (the periodic reload reads only the stamp).
+      overrides: { ...repository, load: () => (loads++, repository.load()) },
+      freshTtlMs: 60_000,
+      overridesReloadMs,
+    });
+    catalogs.push(catalog);
+    await catalog.start();
+    return { catalog, loads: () => loads };
+  }
+
+  /** Polls until `check` passes (generous bound: this must not hang). */
+  async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await check();
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  }
+
+  it("serves another instance's override changes within the reload interval, reading only the stamp meanwhile", async () => {
+    upstream.route('https://api.example.test/v1/models', { json: exampleList(['a/one', 'a/two']) });
+    const a = await instance(60_000);
+    const b = await instance(200);
+    expect((await b.catalog.view()).lookup('a/one')).toHaveLength(1);
+
+    await a.catalog.setOverride({ provider: 'example', modelId: 'a/one', hide: true });
+    expect((await a.catalog.view()).lookup('a/one')).toEqual([]);
+    await eventually(async () => expect((await b.catalog.view()).lookup('a/one')).toEqual([]));
+    expect(b.catalog.listOverrides()).toMatchObject([{ provider: 'example', modelId: 'a/one', hide: true }]);
+    // Equal content, equal version on both instances: the ETag holds across the fleet.
+    expect((await b.catalog.view()).version).toBe((await a.catalog.view()).version);
+
+    // Nothing changes: several reloads later b has loaded nothing more and rebuilt nothing.
+    const loads = b.loads();
+    const settled = await b.catalog.view();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(b.loads()).toBe(loads);
+    expect(await b.catalog.view()).toBe(settled);
+
+    await a.catalog.setOverride({ provider: 'example', modelId: 'a/two', set: { contextLength: 4096 } });
+    expect(await a.catalog.clearOverride('example', 'a/one')).toBe(true);
+    await eventually(async () => {
+      const view = await b.catalog.view();
+      expect(view.lookup('a/one')).toHaveLength(1);
+      expect(view.lookup('a/two')[0]!.model.contextLength).toBe(4096);
+    });
+    expect(b.loads()).toBeGreaterThan(loads);
+
+    // An instance starting later starts with them.
+    const c = await instance(200);
+    expect((await c.catalog.view()).lookup('a/two')[0]!.model.contextLength).toBe(4096);
   });
 });

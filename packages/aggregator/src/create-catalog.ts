@@ -13,8 +13,16 @@ import { ChangeFeed, type ChangesSince } from './change-feed.ts';
 import { diffProviderModels } from './diff-provider-models.ts';
 import { MergedCatalogBuilder } from './merged-catalog-builder.ts';
 import { applyOverrides, overrideKey, type OperatorOverride, type OverrideInput } from './operator-override.ts';
+import { OverrideIndex } from './override-index.ts';
 import type { OverrideRepository } from './override-repository.ts';
 import { memoryOverrideRepository } from './override-repository.ts';
+import {
+  checkRefreshTiming,
+  DEFAULT_REFRESH_JITTER,
+  DEFAULT_REFRESH_LEAD,
+  refreshDelay,
+  type RefreshTiming,
+} from './refresh-delay.ts';
 import type { ProviderHealth, ProviderState } from './provider-health.ts';
 import type { ProviderCache, ProviderCacheRead, ProviderCacheStatus } from './provider-cache.ts';
 
@@ -25,10 +33,26 @@ export interface CreateCatalogOptions {
   cache: ProviderCache;
   /** Where operator overrides are kept (default: in memory). */
   overrides?: OverrideRepository;
-  /** Fresh TTL used to schedule refreshes ahead of expiry (must match the cache policy). */
+  /**
+   * Fresh TTL used to schedule refreshes ahead of expiry (must match the cache policy; a
+   * provider whose cache reports its own, `ProviderCache.freshTtlMs`, uses that).
+   */
   freshTtlMs?: number;
-  /** Refresh this fraction of the fresh TTL before it ends (default 0.2), jittered ±50%. */
+  /**
+   * Refresh this fraction of the fresh TTL before it ends (default 0.25, at most 0.5), the lead
+   * spread uniformly by ±`refreshJitter` of itself (default 0.4): with the defaults each refresh
+   * starts between 65 % and 85 % of the provider's fresh TTL.
+   */
   refreshLead?: number;
+  refreshJitter?: number;
+  /**
+   * How often overrides are re-read from the repository (default 5 000 ms; 0: only at start and
+   * on this instance's own changes). The bound on staleness across instances sharing a store:
+   * an override set or cleared on one is served by every other within this interval (plus one
+   * store read). A reload reads the repository's stamp first and re-merges only the providers
+   * whose overrides changed.
+   */
+  overridesReloadMs?: number;
   /** Default wait for cold providers in view() (default 2 000 ms). */
   requestWaitMs?: number;
   /** Warm-up concurrency (default 8). */
@@ -47,7 +71,9 @@ interface ProviderEntry {
   rawVersion?: string;
   /** What rawVersion is made of, compared on every request without building strings. */
   sourceVersion?: string;
+  /** The version of this provider's overrides merged into `served`. */
   mergedWithOverrides?: string;
+  readonly timing: RefreshTiming;
   /** The list served (overrides applied). */
   served: readonly CatalogModel[];
   source?: ProviderHealth['source'];
@@ -58,7 +84,13 @@ interface ProviderEntry {
   /** The last fetch answered with no models (the old health service's zero-model event). */
   zeroModels: boolean;
   timer?: NodeJS.Timeout;
+  /** The fetch time of the value the pending timer was set for (another one means someone refreshed). */
+  scheduledFor?: number;
+  /** The background refresh in flight (never two at once). */
+  refreshing?: Promise<void>;
 }
+
+export const DEFAULT_OVERRIDES_RELOAD_MS = 5_000;
 
 const noop = () => {};
 const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
@@ -76,13 +108,20 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
   const cache = options.cache;
   const repository = options.overrides ?? memoryOverrideRepository();
   const freshTtlMs = options.freshTtlMs ?? 15 * 60_000;
-  const lead = options.refreshLead ?? 0.2;
+  const lead = options.refreshLead ?? DEFAULT_REFRESH_LEAD;
+  const jitter = options.refreshJitter ?? DEFAULT_REFRESH_JITTER;
+  const overridesReloadMs = options.overridesReloadMs ?? DEFAULT_OVERRIDES_RELOAD_MS;
+  if (!(overridesReloadMs >= 0)) throw new RangeError(`overridesReloadMs must be >= 0 (got ${overridesReloadMs})`);
   const feed = new ChangeFeed(options.changeHistory);
   const builder = new MergedCatalogBuilder();
   const entries = new Map<string, ProviderEntry>();
-  let overrides = new Map<string, OperatorOverride>();
-  let overridesVersion = 'none';
+  let overrides = new OverrideIndex();
+  /** The repository's stamp of the list last loaded (undefined: reload loads the list). */
+  let overridesStamp: string | undefined;
   let overridesLoaded: Promise<void> | undefined;
+  let overridesTimer: NodeJS.Timeout | undefined;
+  let overridesReloading = false;
+  let overridesQueue: Promise<unknown> = Promise.resolve();
   let current: ImmutableCatalogView | undefined;
   let started = false;
   let closed = false;
@@ -92,8 +131,11 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
       throw new ContractVersionError(provider.slug, CONTRACT_VERSION, provider.contractVersion);
     }
     if (entries.has(provider.slug)) throw new Error(`provider "${provider.slug}" is given twice`);
+    const timing: RefreshTiming = { freshTtlMs: cache.freshTtlMs?.(provider.slug) ?? freshTtlMs, lead, jitter };
+    checkRefreshTiming(timing);
     const entry: ProviderEntry = {
       provider,
+      timing,
       configured: provider.isConfigured(),
       served: [],
       bundled: false,
@@ -123,18 +165,54 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     });
   }
 
-  async function loadOverrides(): Promise<void> {
-    const list = await repository.load();
-    overrides = new Map(list.map((o) => [overrideKey(o.provider, o.modelId), o]));
-    overridesVersion =
-      list.length === 0
-        ? 'none'
-        : `${list.length}:${list
-            .map((o) => o.updatedAt)
-            .sort()
-            .at(-1)}`;
-    // Re-merge every provider with the overrides just loaded.
-    for (const entry of entries.values()) entry.mergedWithOverrides = undefined;
+  /** Overrides are loaded, reloaded and changed one operation at a time (a reload never undoes a change). */
+  function serialOverrides<T>(task: () => Promise<T>): Promise<T> {
+    const run = overridesQueue.then(task, task);
+    overridesQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Reads the overrides when the repository's stamp moved (or it has none); sync() then re-merges
+   * only the providers whose overrides' version changed.
+   */
+  async function reloadOverrides(): Promise<void> {
+    const stamp = await repository.stamp?.();
+    if (stamp !== undefined && stamp === overridesStamp) return;
+    overrides = new OverrideIndex(await repository.load());
+    overridesStamp = stamp;
+  }
+
+  function ensureOverrides(): Promise<void> {
+    overridesLoaded ??= serialOverrides(reloadOverrides);
+    return overridesLoaded;
+  }
+
+  function reloadOverridesInBackground(): void {
+    if (overridesReloading || closed) return;
+    overridesReloading = true;
+    void serialOverrides(async () => {
+      await reloadOverrides();
+      sync();
+    })
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'operator overrides not reloaded; serving the ones loaded before'),
+      )
+      .finally(() => (overridesReloading = false));
+  }
+
+  /** Writes a changed list (this instance serves it at once; the others on their next reload). */
+  async function changeOverrides(change: (list: OperatorOverride[]) => OperatorOverride[] | undefined) {
+    await ensureOverrides();
+    return serialOverrides(async () => {
+      const next = change(await repository.load());
+      if (!next) return false;
+      await repository.save(next);
+      // The stamp is left as it was: the next reload reads the list again (a peer may have written since).
+      overrides = new OverrideIndex(next);
+      sync();
+      return true;
+    });
   }
 
   /**
@@ -163,10 +241,11 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         entry.source = 'bundled';
         entry.bundled = true;
       }
+      const overridesVersion = overrides.versionOf(slug);
       if (raw === undefined || (source === entry.sourceVersion && overridesVersion === entry.mergedWithOverrides)) {
         continue;
       }
-      const served = applyOverrides(slug, raw, overrides);
+      const served = applyOverrides(slug, raw, overrides.forProvider(slug));
       changes.push(...diffProviderModels(slug, entry.served, served));
       builder.setProvider(slug, served);
       entry.raw = raw;
@@ -177,9 +256,10 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
       changed = true;
     }
     if (!changed && current) return current;
+    // Each provider's version carries its overrides' version: overrides of others change nothing.
     const versions = new Map<string, string>();
     for (const [slug, entry] of entries) if (entry.rawVersion) versions.set(slug, entry.rawVersion);
-    const version = catalogVersion(versions, overridesVersion);
+    const version = catalogVersion(versions);
     if (current && version === current.version) return current;
     const providerModels = new Map<string, readonly CatalogModel[]>();
     for (const [slug, entry] of entries) providerModels.set(slug, entry.served);
@@ -236,29 +316,44 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     return entry.firstTry;
   }
 
-  function schedule(entry: ProviderEntry): void {
+  /** Sets the provider's next background refresh (see refreshDelay for when). */
+  function schedule(entry: ProviderEntry, failed = false): void {
     if (closed || !started) return;
     clearTimeout(entry.timer);
-    const read = cache.peek(entry.provider.slug);
-    const base = freshTtlMs * (1 - lead);
-    const jitter = 1 + (random() - 0.5) * lead;
-    let delay = read ? Math.max(1_000, read.fetchedAt + base * jitter - now()) : Math.min(freshTtlMs, 60_000) * jitter;
-    if (read && read.state !== 'fresh') delay = Math.min(delay, 5_000 * jitter);
+    const held = cache.peek(entry.provider.slug);
+    entry.scheduledFor = held?.fetchedAt;
+    const delay = refreshDelay(held, { timing: entry.timing, now: now(), random, failed });
     entry.timer = setTimeout(() => void refresh(entry), delay);
     entry.timer.unref();
   }
 
-  async function refresh(entry: ProviderEntry): Promise<void> {
-    try {
-      await cache.refresh(entry.provider.slug);
-    } catch (error) {
-      logger.warn(
-        { provider: entry.provider.slug, err: error },
-        'background refresh failed; serving the last good list',
-      );
-    } finally {
+  /**
+   * One provider's background refresh; never two at once (a timer firing meanwhile joins the one
+   * in flight). A value still fresh is refetched (forced: it is due), unless it is not the one the
+   * timer was set for (a warm-up, or a peer through the shared store, refreshed it since).
+   */
+  function refresh(entry: ProviderEntry): Promise<void> {
+    if (entry.refreshing) return entry.refreshing;
+    const run = refreshOnce(entry).then((failed) => {
+      entry.refreshing = undefined;
       sync();
-      schedule(entry);
+      schedule(entry, failed);
+    });
+    entry.refreshing = run;
+    return run;
+  }
+
+  /** Resolves true when the refresh failed (never rejects). */
+  async function refreshOnce(entry: ProviderEntry): Promise<boolean> {
+    const slug = entry.provider.slug;
+    try {
+      const held = cache.peek(slug);
+      const refreshedSince = held !== undefined && held.fetchedAt !== entry.scheduledFor;
+      if (!(refreshedSince && held.state === 'fresh')) await cache.refresh(slug, { force: held?.state === 'fresh' });
+      return false;
+    } catch (error) {
+      logger.warn({ provider: slug, err: error }, 'background refresh failed; serving the last good list');
+      return true;
     }
   }
 
@@ -315,8 +410,11 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     async start(startOptions = {}) {
       if (started) return;
       started = true;
-      overridesLoaded ??= loadOverrides();
-      await overridesLoaded;
+      await ensureOverrides();
+      if (overridesReloadMs > 0) {
+        overridesTimer = setInterval(reloadOverridesInBackground, overridesReloadMs);
+        overridesTimer.unref();
+      }
       await warm(undefined, startOptions.onProgress);
       for (const entry of entries.values()) if (entry.configured) schedule(entry);
     },
@@ -326,8 +424,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     },
 
     async view(viewOptions = {}) {
-      overridesLoaded ??= loadOverrides();
-      await overridesLoaded;
+      await ensureOverrides();
       const pending = [...entries.values()].filter((e) => e.configured && !e.firstTrySettled).map(tryFirst);
       if (pending.length > 0) {
         const waitMs = viewOptions.waitMs ?? options.requestWaitMs ?? 2_000;
@@ -377,31 +474,22 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     },
 
     listOverrides() {
-      return [...overrides.values()];
+      return overrides.list();
     },
 
     async setOverride(input: OverrideInput) {
-      overridesLoaded ??= loadOverrides();
-      await overridesLoaded;
       const override: OperatorOverride = { ...input, updatedAt: new Date(now()).toISOString() };
-      const list = (await repository.load()).filter(
-        (o) => overrideKey(o.provider, o.modelId) !== overrideKey(input.provider, input.modelId),
-      );
-      list.push(override);
-      await repository.save(list);
-      await loadOverrides();
-      sync();
+      const key = overrideKey(input.provider, input.modelId);
+      await changeOverrides((list) => [...list.filter((o) => overrideKey(o.provider, o.modelId) !== key), override]);
       return override;
     },
 
-    async clearOverride(provider, modelId) {
-      const list = await repository.load();
-      const kept = list.filter((o) => overrideKey(o.provider, o.modelId) !== overrideKey(provider, modelId));
-      if (kept.length === list.length) return false;
-      await repository.save(kept);
-      await loadOverrides();
-      sync();
-      return true;
+    clearOverride(provider, modelId) {
+      const key = overrideKey(provider, modelId);
+      return changeOverrides((list) => {
+        const kept = list.filter((o) => overrideKey(o.provider, o.modelId) !== key);
+        return kept.length === list.length ? undefined : kept;
+      });
     },
 
     async invalidate(target, invalidateOptions = {}) {
@@ -443,6 +531,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
 
     async close() {
       closed = true;
+      clearInterval(overridesTimer);
       for (const entry of entries.values()) clearTimeout(entry.timer);
       await cache.close();
     },

@@ -1,4 +1,4 @@
-export { createCatalog, type CreateCatalogOptions } from './create-catalog.ts';
+export { createCatalog, DEFAULT_OVERRIDES_RELOAD_MS, type CreateCatalogOptions } from './create-catalog.ts';
 export type {
   CacheStatusReport,
   Catalog,

@@ -1,4 +1,5 @@
 import type { CacheKernel, KeyPolicyOverrides } from '@catalog/cache-kernel';
+import { createHash } from 'node:crypto';
 import { OperatorOverrideList } from './operator-override.ts';
 import type { OverrideRepository } from './override-repository.ts';
 import type { ProviderCache, ProviderCacheRead } from './provider-cache.ts';
@@ -30,14 +31,20 @@ export function kernelProviderCache(
         ...(lastError ? { lastError } : {}),
       };
     },
+    freshTtlMs: (key) => options.policy?.(key)?.freshTtlMs,
     describeStore: () => kernel.storeKind,
     close: () => kernel.close(),
   };
 }
 
 const OVERRIDES_DOCUMENT = 'operator-overrides';
+const OVERRIDES_STAMP_DOCUMENT = 'operator-overrides.stamp';
 
-/** Operator overrides kept in the kernel's store: shared by every instance on the same Redis. */
+/**
+ * Operator overrides kept in the kernel's store: shared by every instance on the same Redis. Next
+ * to the list a small stamp document (the list's content hash, written after it) lets every
+ * instance's periodic reload tell "unchanged" from one tiny read.
+ */
 export function kernelOverrideRepository(kernel: CacheKernel): OverrideRepository {
   return {
     async load() {
@@ -45,7 +52,11 @@ export function kernelOverrideRepository(kernel: CacheKernel): OverrideRepositor
       return json ? OperatorOverrideList.parse(JSON.parse(json)) : [];
     },
     async save(overrides) {
-      await kernel.setDocument(OVERRIDES_DOCUMENT, JSON.stringify(overrides));
+      const json = JSON.stringify(overrides);
+      await kernel.setDocument(OVERRIDES_DOCUMENT, json);
+      const stamp = createHash('sha256').update(json).digest('base64url');
+      await kernel.setDocument(OVERRIDES_STAMP_DOCUMENT, JSON.stringify({ sha256: stamp }));
     },
+    stamp: () => kernel.getDocument(OVERRIDES_STAMP_DOCUMENT),
   };
 }

@@ -38,6 +38,8 @@ export interface ProviderCache {
   invalidate(key: string): Promise<void>;
   /** The key's breaker, hit rate and outcomes as the cache saw them (a rejected list is a failure). */
   status(key: string): ProviderCacheStatus;
+  /** The key's fresh TTL when it differs from the catalog's `freshTtlMs` (a per-provider policy). */
+  freshTtlMs?(key: string): number | undefined;
   describeStore(): string;
   close(): Promise<void>;
 }
