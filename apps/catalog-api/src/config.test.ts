@@ -73,4 +73,52 @@ describe('loadConfig', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ADMIN_TOKEN: '', REDIS_URL: '' }).ADMIN_TOKEN).toBeUndefined();
   });
+
+  it("checks the shape of the served providers' API keys, naming the variable and never the value", () => {
+    const secret = 'sk-live-0123456789abcdef';
+    for (const [bad, why] of [
+      [`${secret}\n`, 'contains a line break'],
+      [`${secret}\r\n`, 'contains a line break'],
+      [`${secret} `, 'contains whitespace'],
+      [`sk-live 0123456789abcdef`, 'contains whitespace'],
+      [`\t${secret}`, 'contains whitespace'],
+      ['   ', 'is only whitespace'],
+      [`${secret}é`, 'contains characters other than printable ASCII'],
+    ] as const) {
+      let error: unknown;
+      try {
+        loadConfig({ OPENAI_API_KEY: bad });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(ConfigError.isInstance(error), JSON.stringify(bad)).toBe(true);
+      const message = (error as Error).message;
+      expect(message).toContain(`OPENAI_API_KEY: the API key of openai ${why}`);
+      expect(message).toContain('the value is not shown');
+      expect(message).not.toContain('0123456789abcdef');
+    }
+    // One variable shared by two providers is reported once, naming both.
+    expect(() => loadConfig({ HF_TOKEN: 'hf_abc def' })).toThrow(
+      /HF_TOKEN: the API key of huggingface and huggingface-hub contains whitespace/,
+    );
+    // Good keys pass; unset or empty means not configured; providers not served are not checked;
+    // a service-account path (custom auth) is not a key.
+    expect(() =>
+      loadConfig({ OPENAI_API_KEY: secret, GROQ_API_KEY: 'gsk_0123456789', ANTHROPIC_API_KEY: '' }),
+    ).not.toThrow();
+    expect(() => loadConfig({ PROVIDERS: 'groq', OPENAI_API_KEY: 'bad key' })).not.toThrow();
+    expect(() => loadConfig({ GOOGLE_APPLICATION_CREDENTIALS: '/var/run/secrets/my key.json' })).not.toThrow();
+  });
+
+  it('reports bad keys along with every other problem', () => {
+    expect(() => loadConfig({ PORT: 'eighty', GROQ_API_KEY: 'gsk_1\n' })).toThrow(
+      /PORT:[\s\S]*GROQ_API_KEY: the API key of groq contains a line break/,
+    );
+  });
+
+  it('reads the overrides reload interval, 5 s by default', () => {
+    expect(loadConfig({}).OVERRIDES_RELOAD_MS).toBe(5_000);
+    expect(loadConfig({ OVERRIDES_RELOAD_MS: '0' }).OVERRIDES_RELOAD_MS).toBe(0);
+    expect(() => loadConfig({ OVERRIDES_RELOAD_MS: '-1' })).toThrow(/OVERRIDES_RELOAD_MS/);
+  });
 });

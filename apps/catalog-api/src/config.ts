@@ -76,6 +76,11 @@ export const AppConfig = z
     MAX_STALE_MS: ms(24 * 60 * 60_000),
     /** A request waits at most this long for providers that have no value yet. */
     REQUEST_WAIT_MS: ms(2_000),
+    /**
+     * How often operator overrides are re-read from the store (0: only at start and on this instance's
+     * own changes): an override set on one instance is served by every other within this bound.
+     */
+    OVERRIDES_RELOAD_MS: ms(5_000),
     UPSTREAM_TIMEOUT_MS: ms(30_000),
     /**
      * Per-provider cache policy overrides, JSON: {"featherless":{"freshTtlMs":3600000},"groq":{"breaker":{"threshold":3}}}.
@@ -131,10 +136,49 @@ export class ConfigError extends CatalogError {
   }
 }
 
-/** Reads and validates the configuration; every problem is listed at once, naming the variable. */
+/** What is wrong with an API key's shape, or undefined. Never includes the key itself. */
+function apiKeyProblem(key: string): string | undefined {
+  if (key.trim() === '') return 'is only whitespace';
+  if (/[\r\n]/.test(key)) return 'contains a line break (a copy-paste error?)';
+  if (/\s/.test(key)) return 'contains whitespace (a copy-paste error?)';
+  if (/[^\x21-\x7e]/.test(key)) return 'contains characters other than printable ASCII, which no HTTP header carries';
+  if (key.length > 4096) return 'is longer than 4096 characters';
+  return undefined;
+}
+
+/**
+ * The API key variables of the providers served whose key goes into a header or the query string,
+ * checked for shape at start (empty means unset). Messages name the variable, never the value.
+ */
+function apiKeyIssues(served: readonly string[], env: Record<string, string | undefined>): string[] {
+  const providersOf = new Map<string, string[]>();
+  for (const slug of served) {
+    const auth = PROVIDER_FACTORIES[slug]!({ env: {} }).auth;
+    if (auth.kind !== 'header' && auth.kind !== 'query') continue;
+    providersOf.set(auth.envVar, [...(providersOf.get(auth.envVar) ?? []), slug]);
+  }
+  const issues: string[] = [];
+  for (const [envVar, slugs] of providersOf) {
+    const key = env[envVar];
+    const problem = key ? apiKeyProblem(key) : undefined;
+    if (problem) issues.push(`${envVar}: the API key of ${slugs.join(' and ')} ${problem}; the value is not shown`);
+  }
+  return issues;
+}
+
+/**
+ * Reads and validates the configuration (and the shape of the served providers' API keys); every
+ * problem is listed at once, naming the variable.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = AppConfig.safeParse(present);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  // The keys are checked even when other variables are wrong (of every provider if PROVIDERS is).
+  const served = slugList.safeParse(present.PROVIDERS ?? '').data;
+  const issues = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...apiKeyIssues(served?.length ? served : Object.keys(PROVIDER_FACTORIES), present),
+  ];
+  if (result.success && issues.length === 0) return result.data;
+  throw new ConfigError(issues);
 }

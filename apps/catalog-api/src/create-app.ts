@@ -92,6 +92,7 @@ export function createApp(options: CreateAppOptions): App {
     overrides: kernelOverrideRepository(kernel),
     freshTtlMs: config.FRESH_TTL_MS,
     requestWaitMs: config.REQUEST_WAIT_MS,
+    overridesReloadMs: config.OVERRIDES_RELOAD_MS,
     logger: logger.child({ component: 'catalog' }),
   });
   // Legacy code running in this process reaches the kernel through the compatibility layer. Its
