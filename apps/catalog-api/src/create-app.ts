@@ -130,7 +130,15 @@ export function createApp(options: CreateAppOptions): App {
     close() {
       closing ??= (async () => {
         rollout.stop();
-        await server.close();
+        // A keep-alive connection whose request was in flight goes idle once answered, and Node
+        // keeps it open for the next request: close such connections as they go idle, or the
+        // drain would last until every client hangs up.
+        const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+        try {
+          await server.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await catalog.close();
         await dispatcher?.close();
       })();
