@@ -1,7 +1,10 @@
 // `pnpm demo`: the whole catalog offline. Starts the mock upstream (every provider's recorded
 // payloads on loopback, with realistic latency), then the API in memory mode pointed at it, with
-// a placeholder key for each provider that needs one. No network, no real keys.
+// a placeholder key for each provider that needs one. No network, no real keys. It listens on
+// 8080, or on the port given (--port or PORT); when 8080 is taken and no port was asked for, on a
+// free one (printed).
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { startMockUpstream } from '@catalog/mock-upstream';
 import { loadConfig } from './config.ts';
@@ -9,7 +12,26 @@ import { createApp } from './create-app.ts';
 import { createLogger } from './create-logger.ts';
 import { PROVIDER_FACTORIES } from './provider-factories.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' } } });
+const DEFAULT_PORT = 8080;
+const { values } = parseArgs({ options: { port: { type: 'string' } } });
+const askedPort = values.port ?? (process.env.PORT || undefined);
+
+/** Whether nothing listens on host:port now. */
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+const host = process.env.HOST ?? '127.0.0.1';
+let port = askedPort ?? String(DEFAULT_PORT);
+let fellBack = false;
+if (askedPort === undefined && !(await portFree(DEFAULT_PORT, host))) {
+  port = '0';
+  fellBack = true;
+}
 const upstream = await startMockUpstream({ knobs: { '*': { latencyMs: [20, 400] } } });
 
 const env: Record<string, string | undefined> = {};
@@ -20,8 +42,8 @@ for (const factory of Object.values(PROVIDER_FACTORIES)) {
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
 const config = loadConfig({
   ...process.env,
-  PORT: values.port,
-  HOST: process.env.HOST ?? '127.0.0.1',
+  PORT: port,
+  HOST: host,
   UPSTREAM_BASE_URL: upstream.url,
   ADMIN_TOKEN: adminToken,
   REDIS_URL: undefined,
@@ -29,7 +51,15 @@ const config = loadConfig({
 });
 const logger = createLogger(config);
 const app = createApp({ config, logger, env });
-const address = await app.server.listen({ port: config.PORT, host: config.HOST });
+let address: string;
+try {
+  address = await app.server.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  console.error(`catalog demo: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}`);
+  await upstream.close();
+  process.exit(1);
+}
+if (fellBack) console.log(`port ${DEFAULT_PORT} is in use; the demo listens on ${new URL(address).port} instead`);
 const started = Date.now();
 await app.catalog.start();
 const view = await app.catalog.view();
