@@ -31,6 +31,17 @@ describe('the official openai SDK against the catalog', () => {
     expect(model).toMatchObject({ id: 'anthropic/claude-3.5-sonnet', object: 'model', owned_by: 'anthropic' });
   });
 
+  it('retrieves a model by a dated snapshot or a routing variant, answering with its canonical id', async () => {
+    const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'unused' });
+    expect(await client.models.retrieve('claude-3-5-sonnet-20241022')).toMatchObject({
+      id: 'anthropic/claude-3.5-sonnet',
+      owned_by: 'anthropic',
+    });
+    expect((await client.models.retrieve('meta-llama/llama-3.3-70b-instruct:free')).id).toBe(
+      'meta-llama/llama-3.3-70b-instruct',
+    );
+  });
+
   it('answers 404 in the OpenAI error shape for an unknown model', async () => {
     const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'unused', maxRetries: 0 });
     await expect(client.models.retrieve('no/such-model')).rejects.toMatchObject({ status: 404 });
