@@ -24,6 +24,25 @@ export const Knobs = z
     inflate: z.number().int().min(1).max(1000).optional(),
     /** Keep only this fraction of the model list (e.g. 0.1 for "shrunk by 90%"). */
     keepRatio: z.number().min(0).max(1).optional(),
+    /** Append a copy of every entry, ids unchanged (the list then repeats each id). */
+    duplicateIds: z.boolean().optional(),
+    /** Append this many entries no provider schema accepts (null, a string, {}, a numeric id, an empty id…). */
+    invalidEntries: z.number().int().min(0).max(1000).optional(),
+    /** Append a copy of the first entry under each of these ids (a model added upstream). */
+    extraModelIds: z.array(z.string().min(1)).max(100).optional(),
+    /**
+     * Put unusual Unicode (see hostile-strings.ts) into the text fields of every entry (`name`,
+     * `display_name`, `description`), and append entries with a hostile id, an id over the
+     * catalog's limit and a description over it.
+     */
+    hostileStrings: z.boolean().optional(),
+    /** Answer 302 to an address that redirects back here (a redirect loop). */
+    redirectLoop: z.boolean().optional(),
+    /**
+     * Follow the body with this many bytes of whitespace (still valid JSON), sent chunked without
+     * Content-Length: a client only learns the size by reading it.
+     */
+    oversizeBytes: z.number().int().positive().optional(),
   })
   .strict();
 export type Knobs = z.infer<typeof Knobs>;

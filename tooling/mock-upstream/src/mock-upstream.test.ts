@@ -71,6 +71,24 @@ describe('mock upstream', () => {
     await expect(get('/openrouter/models')).rejects.toThrow();
   });
 
+  it('answers a redirect loop and an oversize chunked body', async () => {
+    upstream.setKnobs('openrouter', { redirectLoop: true });
+    const first = await get('/openrouter/models', { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    const next = first.headers.get('location')!;
+    expect(next).toBe('/openrouter/models?__loop=1');
+    const back = await get(next, { redirect: 'manual' });
+    expect(back.headers.get('location')).toBe('/openrouter/models');
+
+    upstream.setKnobs('openrouter', { oversizeBytes: 300_000 });
+    const big = await get('/openrouter/models');
+    expect(big.headers.get('content-length')).toBeNull();
+    const text = await big.text();
+    expect(text.length).toBeGreaterThan(300_000);
+    expect((JSON.parse(text) as { data: unknown[] }).data).toHaveLength(4);
+    expect(upstream.stats().openrouter?.faults).toBe(3);
+  });
+
   it('is driven over HTTP by other processes', async () => {
     const post = (path: string, body: unknown, method = 'POST') =>
       get(`/__mock${path}`, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

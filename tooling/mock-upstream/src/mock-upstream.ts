@@ -38,10 +38,35 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
+const PADDING = Buffer.alloc(64 * 1024, 0x20);
+
+/** The body, then `extra` bytes of whitespace, chunked (no Content-Length), with backpressure. */
+async function sendOversize(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  extra: number,
+): Promise<void> {
+  response.writeHead(status, headers);
+  response.write(body);
+  for (let left = extra; left > 0 && !response.destroyed; left -= PADDING.length) {
+    const chunk = left >= PADDING.length ? PADDING : PADDING.subarray(0, left);
+    if (!response.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        response.once('drain', resolve);
+        response.once('close', resolve);
+      });
+    }
+  }
+  response.end();
+}
+
 /**
  * A real HTTP server on loopback serving every provider's recorded fixtures under `/<slug>/…`,
  * with per-provider knobs (latency, error rate, forced status, malformed body, hang, trickle,
- * connection reset, inflated or shrunk lists) and request counters. Control endpoints under
+ * connection reset, redirect loop, oversize body, inflated, shrunk, duplicated, invalid or hostile
+ * lists) and request counters. Control endpoints under
  * `/__mock/` let other processes drive it: GET stats, POST knobs {provider, knobs}, POST reset,
  * PUT payload/<slug>.
  */
@@ -85,6 +110,16 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       request.socket.destroy();
       return;
     }
+    if (k.redirectLoop) {
+      counters.faults++;
+      // Here → here?__loop=1 → here: the loop a client must detect.
+      const here = new URL(request.url ?? '/', url);
+      if (here.searchParams.has('__loop')) here.searchParams.delete('__loop');
+      else here.searchParams.set('__loop', '1');
+      response.writeHead(302, { location: `${here.pathname}${here.search}`, 'content-length': '0' });
+      response.end();
+      return;
+    }
     const retryHeaders: Record<string, string> =
       k.retryAfterSec !== undefined ? { 'retry-after': String(k.retryAfterSec) } : {};
     if (k.errorRate !== undefined && random() < k.errorRate) {
@@ -95,6 +130,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     }
     const set = loadFixtureSet(dir);
     const requestUrl = new URL(request.url ?? '/', url);
+    requestUrl.searchParams.delete('__loop');
     const route = matchFixtureRoute(set, rest, requestUrl.searchParams);
     if (!route) {
       response.writeHead(404, { 'content-type': 'application/json' });
@@ -112,6 +148,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (k.body !== undefined) body = k.body;
     const headers = { ...rendered.headers, ...(status === 429 || status === 503 ? retryHeaders : {}) };
     const bytes = Buffer.from(body);
+    if (k.oversizeBytes) {
+      counters.faults++;
+      await sendOversize(response, status, headers, bytes, k.oversizeBytes);
+      return;
+    }
     response.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
     if (k.trickleBytesPerSec) {
       const chunk = Math.max(1, Math.round(k.trickleBytesPerSec / 10));

@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  HOSTILE_DESCRIPTION,
+  HOSTILE_ID,
+  HOSTILE_NAME,
+  OVERLONG_DESCRIPTION,
+  OVERLONG_DESCRIPTION_ID,
+  OVERLONG_ID,
+} from './hostile-strings.ts';
 import { transformPayload } from './transform-payload.ts';
 
 describe('transformPayload', () => {
@@ -8,6 +16,46 @@ describe('transformPayload', () => {
       data: [{ id: 'a' }, { id: 'b' }, { id: 'a-x1' }, { id: 'b-x1' }],
     });
     expect(JSON.parse(transformPayload(text, { keepRatio: 0.5 }))).toEqual({ data: [{ id: 'a' }] });
+  });
+
+  it('duplicates ids, appends invalid entries and added models', () => {
+    const text = JSON.stringify({ data: [{ id: 'a' }, { id: 'b' }] });
+    expect(JSON.parse(transformPayload(text, { duplicateIds: true })).data).toEqual([
+      { id: 'a' },
+      { id: 'b' },
+      { id: 'a' },
+      { id: 'b' },
+    ]);
+    const invalid = JSON.parse(transformPayload(text, { invalidEntries: 3 })).data as unknown[];
+    expect(invalid.slice(0, 2)).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(invalid.slice(2)).toEqual([null, 'not-an-object', {}]);
+    expect(JSON.parse(transformPayload(text, { extraModelIds: ['new/one'] })).data).toEqual([
+      { id: 'a' },
+      { id: 'b' },
+      { id: 'new/one' },
+    ]);
+  });
+
+  it('puts hostile text into text fields and appends hostile, overlong-id and overlong-description entries', () => {
+    const text = JSON.stringify([{ model_name: 'm', description: 'plain', type: 'text-generation' }]);
+    const list = JSON.parse(transformPayload(text, { hostileStrings: true })) as Record<string, unknown>[];
+    expect(list).toEqual([
+      { model_name: 'm', description: HOSTILE_DESCRIPTION, type: 'text-generation' },
+      { model_name: HOSTILE_ID, description: HOSTILE_DESCRIPTION, type: 'text-generation' },
+      { model_name: OVERLONG_ID, description: 'plain', type: 'text-generation' },
+      { model_name: OVERLONG_DESCRIPTION_ID, description: OVERLONG_DESCRIPTION, type: 'text-generation' },
+    ]);
+    // A name beside an id is display text; a name alone is the id.
+    const named = JSON.parse(
+      transformPayload(JSON.stringify({ data: [{ id: 'x', name: 'X' }] }), { hostileStrings: true }),
+    );
+    expect(named.data[0]).toEqual({ id: 'x', name: HOSTILE_NAME });
+    // The strings survive JSON both ways, lone surrogates included.
+    expect(HOSTILE_DESCRIPTION).toContain('\uD800');
+    expect(JSON.parse(JSON.stringify(HOSTILE_DESCRIPTION))).toBe(HOSTILE_DESCRIPTION);
+    expect(HOSTILE_ID.length).toBeLessThanOrEqual(512);
+    expect(OVERLONG_ID.length).toBeGreaterThan(512);
+    expect(() => encodeURIComponent(HOSTILE_ID)).not.toThrow();
   });
 
   it('leaves non-JSON and unchanged payloads alone', () => {

@@ -1,14 +1,40 @@
 import { findModelList } from '@catalog/test-kit/fixtures';
+import {
+  HOSTILE_DESCRIPTION,
+  HOSTILE_ID,
+  HOSTILE_NAME,
+  OVERLONG_DESCRIPTION,
+  OVERLONG_DESCRIPTION_ID,
+  OVERLONG_ID,
+} from './hostile-strings.ts';
+import type { Knobs } from './knobs.ts';
 
 const ID_FIELDS = ['id', 'model_id', 'model_name', 'modelId', 'endpoint_id', 'name'] as const;
 
+/** Entries no provider's entry schema accepts. */
+const INVALID_ENTRIES: readonly unknown[] = [null, 'not-an-object', {}, { id: 42 }, { id: '' }, [1, 2, 3], 7];
+
+type ListKnobs = Pick<
+  Knobs,
+  'inflate' | 'keepRatio' | 'duplicateIds' | 'invalidEntries' | 'extraModelIds' | 'hostileStrings'
+>;
+
 /**
- * Applies the size knobs to a JSON payload: `inflate` repeats the model list with suffixed ids,
- * `keepRatio` keeps only the first part of it. Returns the text unchanged when neither applies
- * or the body is not JSON with a list.
+ * Applies the list knobs to a JSON payload: `inflate` repeats the model list with suffixed ids,
+ * `keepRatio` keeps only the first part of it, `duplicateIds` repeats every entry as is,
+ * `extraModelIds` appends copies of the first entry under new ids, `hostileStrings` rewrites text
+ * fields and appends hostile entries, `invalidEntries` appends entries of no valid shape. Returns
+ * the text unchanged when none applies or the body is not JSON with a list.
  */
-export function transformPayload(text: string, knobs: { inflate?: number; keepRatio?: number }): string {
-  if ((knobs.inflate ?? 1) === 1 && knobs.keepRatio === undefined) return text;
+export function transformPayload(text: string, knobs: ListKnobs): string {
+  const applies =
+    (knobs.inflate ?? 1) !== 1 ||
+    knobs.keepRatio !== undefined ||
+    knobs.duplicateIds ||
+    (knobs.invalidEntries ?? 0) > 0 ||
+    (knobs.extraModelIds?.length ?? 0) > 0 ||
+    knobs.hostileStrings;
+  if (!applies) return text;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -20,18 +46,45 @@ export function transformPayload(text: string, knobs: { inflate?: number; keepRa
   const original = list.splice(0, list.length);
   const copies = knobs.inflate ?? 1;
   for (let copy = 0; copy < copies; copy++) {
-    for (const entry of original) list.push(copy === 0 ? entry : withSuffixedIds(entry, `-x${copy}`));
+    for (const entry of original) list.push(copy === 0 ? entry : withIds(entry, (id) => `${id}-x${copy}`));
   }
   if (knobs.keepRatio !== undefined) list.splice(Math.round(list.length * knobs.keepRatio));
+  const first = list[0];
+  if (knobs.duplicateIds) list.push(...list.map((entry) => structuredClone(entry)));
+  for (const id of knobs.extraModelIds ?? []) if (first !== undefined) list.push(withIds(first, () => id));
+  if (knobs.hostileStrings) {
+    list.splice(0, list.length, ...list.map(withHostileText));
+    if (first !== undefined) {
+      list.push(
+        withHostileText(withIds(first, () => HOSTILE_ID)),
+        withIds(first, () => OVERLONG_ID),
+      );
+      const overlong = withIds(first, () => OVERLONG_DESCRIPTION_ID) as Record<string, unknown>;
+      if (typeof overlong.description === 'string') list.push({ ...overlong, description: OVERLONG_DESCRIPTION });
+    }
+  }
+  for (let i = 0; i < (knobs.invalidEntries ?? 0); i++) list.push(INVALID_ENTRIES[i % INVALID_ENTRIES.length]);
   return JSON.stringify(body);
 }
 
-function withSuffixedIds(entry: unknown, suffix: string): unknown {
+/** A copy of an entry with every id field it has replaced by `rename(value)`. */
+function withIds(entry: unknown, rename: (id: string) => string): unknown {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
   const copy: Record<string, unknown> = { ...(entry as Record<string, unknown>) };
   for (const field of ID_FIELDS) {
     const value = copy[field];
-    if (typeof value === 'string' && value) copy[field] = value + suffix;
+    if (typeof value === 'string' && value) copy[field] = rename(value);
   }
+  return copy;
+}
+
+/** A copy of an entry whose text fields hold the hostile strings. */
+function withHostileText(entry: unknown): unknown {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+  const copy: Record<string, unknown> = { ...(entry as Record<string, unknown>) };
+  if (typeof copy.description === 'string') copy.description = HOSTILE_DESCRIPTION;
+  for (const field of ['display_name', 'displayName']) if (typeof copy[field] === 'string') copy[field] = HOSTILE_NAME;
+  // `name` is an id field for some upstreams; only a name next to a separate id is display text.
+  if (typeof copy.name === 'string' && typeof copy.id === 'string') copy.name = HOSTILE_NAME;
   return copy;
 }
