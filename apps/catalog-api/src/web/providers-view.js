@@ -14,7 +14,7 @@ const STATE_LABELS = {
 export function providerRow(health) {
   const rate = health.hitRate;
   // Width through the CSSOM: the page's CSP allows no inline style attributes.
-  const fill = el('span', { class: 'fill' });
+  const fill = el('span', { class: 'fill', 'data-testid': 'provider-hit-rate-fill' });
   fill.style.width = `${Math.round((rate ?? 0) * 100)}%`;
   return el(
     'tr',
@@ -30,23 +30,27 @@ export function providerRow(health) {
         STATE_LABELS[health.state] ?? health.state,
       ),
     ),
-    el('td', {}, el('span', { class: `pill breaker-${health.breaker}` }, health.breaker)),
     el(
       'td',
-      { class: 'num' },
+      {},
+      el('span', { class: `pill breaker-${health.breaker}`, 'data-testid': 'provider-breaker' }, health.breaker),
+    ),
+    el(
+      'td',
+      { class: 'num', 'data-testid': 'provider-models' },
       String(health.modelCount),
       health.zeroModels ? el('span', { class: 'badge warn', title: 'the last fetch returned no models' }, '0!') : null,
     ),
-    el('td', { title: health.fetchedAt ?? '' }, relativeAge(health.ageMs)),
+    el('td', { title: health.fetchedAt ?? '', 'data-testid': 'provider-updated' }, relativeAge(health.ageMs)),
     el(
       'td',
       {},
       el('span', { class: 'bar', role: 'img', 'aria-label': `hit rate ${percent(rate)}` }, fill),
-      el('span', { class: 'rate' }, percent(rate)),
+      el('span', { class: 'rate', 'data-testid': 'provider-hit-rate' }, percent(rate)),
     ),
     el(
       'td',
-      { class: 'err' },
+      { class: 'err', 'data-testid': 'provider-error' },
       health.lastError
         ? el(
             'span',
