@@ -1,46 +1,28 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { startMockUpstream } from '@catalog/mock-upstream';
-import { getFreePort } from '@catalog/test-kit';
 import { request } from 'undici';
+import { startApiProcess } from './api-process.ts';
+import { startMockUpstreamProcess } from './mock-upstream-process.ts';
 import { runWrk, type WrkResult } from './run-wrk.ts';
-
-const APP = path.resolve(import.meta.dirname, '../../../apps/catalog-api/src/main.ts');
+import type { ScenarioOptions } from './scenario.ts';
+import { fmt, pairedRatio, spread, summarize } from './stats.ts';
+import { judged, type Row } from './table.ts';
 
 /**
  * Scenario 5: the warm catalog endpoints under 100 connections on loopback (wrk), against a bare
  * node:http server sending the same pre-compressed bytes, measured in the same run; plus the 304
- * path. The API runs in its own process, in memory mode, against the mock upstream.
+ * path. The API runs in its own process, in memory mode, against the mock upstream (its own process too).
  */
-export async function endpointScenario(options: { seconds: number; rounds: number }) {
-  const upstream = await startMockUpstream({ knobs: { openrouter: { inflate: 60 } } });
-  const port = await getFreePort();
-  const child = spawn(process.execPath, ['--conditions=@catalog/source', APP], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      UPSTREAM_BASE_URL: upstream.url,
-      PROVIDERS: 'openrouter,groq,together,deepinfra,chutes,near',
-      LOG_LEVEL: 'error',
-      GROQ_API_KEY: 'k',
-      TOGETHER_API_KEY: 'k',
-    },
-    stdio: 'ignore',
+async function measure(options: { seconds: number; rounds: number }) {
+  const upstream = await startMockUpstreamProcess();
+  await upstream.setKnobs('openrouter', { inflate: 60 });
+  const child = await startApiProcess({
+    upstreamUrl: upstream.url,
+    providers: ['openrouter', 'groq', 'together', 'deepinfra', 'chutes', 'near'],
   });
-  const api = `http://127.0.0.1:${port}`;
+  const api = child.url;
   try {
-    for (let i = 0; ; i++) {
-      const ready = await fetch(`${api}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) break;
-      if (i > 200) throw new Error('the API did not become ready');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await child.waitReady({ intervalMs: 50 });
     const results: Record<string, { api: WrkResult[]; bare: WrkResult[] }> = {};
     for (const route of ['/v1/models', '/catalog/models?limit=100']) {
       // The compressed bytes as the API sends them (undici.request does not decompress).
@@ -85,7 +67,31 @@ export async function endpointScenario(options: { seconds: number; rounds: numbe
     }
     return results;
   } finally {
-    child.kill('SIGTERM');
+    await child.stop();
     await upstream.close();
   }
+}
+
+export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
+  const endpoint = await measure({ seconds: smoke ? 1 : 5, rounds: smoke ? 1 : 3 });
+  return Object.entries(endpoint).map(([route, result]) => {
+    const api = summarize(result.api.map((r) => r.requestsPerSecond));
+    const bare = summarize(result.bare.map((r) => r.requestsPerSecond));
+    const p99 = summarize(result.api.map((r) => r.p99Ms));
+    const ratio = pairedRatio(
+      result.api.map((r) => r.requestsPerSecond),
+      result.bare.map((r) => r.requestsPerSecond),
+    );
+    const target = route.endsWith('(304)') ? 0.9 : 0.8;
+    return judged(
+      {
+        scenario: `5. ${route}, warm, 100 connections`,
+        measured: `${spread(api, 0)} req/s, p99 ${fmt(p99.median, 2)} ms`,
+        baseline: `bare node:http: ${spread(bare, 0)} req/s`,
+        ratio: `${fmt(ratio.median, 2)}×`,
+        target: `≥ ${target}×`,
+      },
+      ratio.median >= target,
+    );
+  });
 }

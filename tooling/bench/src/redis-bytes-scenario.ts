@@ -2,28 +2,20 @@ import { CacheKernel, TieredStore } from '@catalog/cache-kernel';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import { startRedisServer } from '@catalog/test-kit';
 import { z } from 'zod';
+import type { ScenarioOptions } from './scenario.ts';
+import { fmt } from './stats.ts';
+import { syntheticModels } from './synthetic-values.ts';
+import { judged, type Row } from './table.ts';
 
 /**
  * Scenario 8 (part): Redis bytes per model for a 20 000-model catalog (MEMORY USAGE of the
  * stored hash) against the raw JSON, with the kernel's compression.
  */
-export async function redisBytesScenario(models: number) {
+export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
+  const models = smoke ? 2_000 : 20_000;
   const redis = await startRedisServer();
   try {
-    const list = Array.from({ length: models }, (_, i) => ({
-      id: `author-${i % 97}/model-${i}-${i % 3 ? 'instruct' : 'chat'}`,
-      provider: ['openrouter', 'together', 'deepinfra', 'groq'][i % 4],
-      canonicalId: `author-${i % 97}/model-${i}`,
-      name: `Model ${i} ${i % 3 ? 'Instruct' : 'Chat'}`,
-      contextLength: [8192, 32768, 131072, 200000][i % 4],
-      pricing: {
-        prompt: (0.0000001 * ((i % 50) + 1)).toFixed(10).replace(/0+$/, ''),
-        completion: (0.0000004 * ((i % 30) + 1)).toFixed(10).replace(/0+$/, ''),
-      },
-      inputModalities: i % 5 ? ['text'] : ['text', 'image'],
-      outputModalities: ['text'],
-      created: new Date(1_700_000_000_000 + i * 3_600_000).toISOString(),
-    }));
+    const list = syntheticModels(models);
     const client = createRedisClient({ urls: [redis.url] });
     const kernel = new CacheKernel({ store: new TieredStore(new RedisStore({ client, keyPrefix: 'b:' })) });
     kernel.register('catalog', { schema: z.unknown(), fetch: async () => list });
@@ -33,7 +25,19 @@ export async function redisBytesScenario(models: number) {
     const stored = Number(redis.cli('MEMORY', 'USAGE', 'b:{catalog}'));
     const raw = Buffer.byteLength(JSON.stringify(list));
     await kernel.close();
-    return { models, storedBytes: stored, rawBytes: raw, bytesPerModel: stored / models, ratio: raw / stored };
+    const ratio = raw / stored;
+    return [
+      judged(
+        {
+          scenario: `8. Redis bytes, ${models} models`,
+          measured: `${fmt(stored / models)} B/model (${stored} B)`,
+          baseline: `raw JSON: ${fmt(raw / models)} B/model`,
+          ratio: `${fmt(ratio)}× smaller`,
+          target: '≥ 4×',
+        },
+        ratio >= 4,
+      ),
+    ];
   } finally {
     await redis.stop();
   }

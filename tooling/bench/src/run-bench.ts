@@ -1,79 +1,85 @@
-// pnpm bench [--smoke] [--write]: runs the scenarios, prints one table, and with --write updates docs/PERFORMANCE.md.
+// pnpm bench [--smoke] [--write] [--only 1,2,8b]: runs every scenario in its own fresh process,
+// prints one table, and with --write (full runs only) updates docs/PERFORMANCE.md.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { endpointScenario } from './endpoint-scenario.ts';
-import { kernelReadScenario } from './kernel-read-scenario.ts';
-import { redisBytesScenario } from './redis-bytes-scenario.ts';
-import { fmt, summarize } from './stats.ts';
+import { runScenario } from './run-scenario.ts';
+import { SCENARIOS } from './scenario.ts';
+import { renderTable, type Row } from './table.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, write: { type: 'boolean', default: false } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
 });
 const smoke = values.smoke;
-const rows: string[][] = [];
-const spread = (s: { median: number; min: number; max: number }, digits = 1) =>
-  `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
-
-for (const r of await kernelReadScenario({ iterations: smoke ? 20_000 : 500_000, rounds: smoke ? 3 : 7 })) {
-  const ratio = summarize(r.kernelNs.map((k, i) => k / r.mapNs[i]!));
-  rows.push([
-    `1. kernel read, memory, ${r.value}`,
-    `${spread(r.kernel)} ns/op`,
-    `await map.get: ${spread(r.map)} ns/op`,
-    `${fmt(ratio.median, 2)}×`,
-    '≤ 2×',
-    ratio.median <= 2 ? 'met' : 'missed',
-  ]);
+const only = values.only?.split(',').map((id) => id.trim());
+if (only) {
+  const unknown = only.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  if (unknown.length > 0) {
+    console.error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+    process.exit(2);
+  }
+}
+if (values.write && (smoke || only)) {
+  console.error('--write needs a full run of every scenario (no --smoke, no --only)');
+  process.exit(2);
 }
 
-const endpoint = await endpointScenario({ seconds: smoke ? 1 : 5, rounds: smoke ? 1 : 3 });
-for (const [route, result] of Object.entries(endpoint)) {
-  const api = summarize(result.api.map((r) => r.requestsPerSecond));
-  const bare = summarize(result.bare.map((r) => r.requestsPerSecond));
-  const p99 = summarize(result.api.map((r) => r.p99Ms));
-  const ratio = summarize(
-    result.api.map((r, i) => r.requestsPerSecond / (result.bare[i] ?? result.bare[0]!).requestsPerSecond),
-  );
-  const target = route.endsWith('(304)') ? 0.9 : 0.8;
-  rows.push([
-    `5. ${route}, warm, 100 connections`,
-    `${spread(api, 0)} req/s, p99 ${fmt(p99.median, 2)} ms`,
-    `bare node:http: ${spread(bare, 0)} req/s`,
-    `${fmt(ratio.median, 2)}×`,
-    `≥ ${target}×`,
-    ratio.median >= target ? 'met' : 'missed',
-  ]);
+const started = Date.now();
+const loadBefore = os.loadavg();
+const rows: Row[] = [];
+let failed = 0;
+for (const scenario of SCENARIOS) {
+  if (only && !only.includes(scenario.id)) continue;
+  const t = Date.now();
+  process.stderr.write(`scenario ${scenario.id}: ${scenario.title}… `);
+  try {
+    rows.push(...(await runScenario(scenario.id, { smoke }, (smoke ? 3 : 15) * 60_000)));
+    process.stderr.write(`${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    failed++;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`FAILED\n${message}\n`);
+    rows.push({
+      scenario: `${scenario.id}. ${scenario.title}`,
+      measured: `failed: ${message.split('\n')[0]}`,
+      baseline: '—',
+      ratio: '—',
+      target: '—',
+      verdict: 'failed',
+    });
+  }
 }
-
-const bytes = await redisBytesScenario(smoke ? 2_000 : 20_000);
-rows.push([
-  `8. Redis bytes, ${bytes.models} models`,
-  `${fmt(bytes.bytesPerModel)} B/model (${bytes.storedBytes} B)`,
-  `raw JSON: ${fmt(bytes.rawBytes / bytes.models)} B/model`,
-  `${fmt(bytes.ratio)}× smaller`,
-  '≥ 4×',
-  bytes.ratio >= 4 ? 'met' : 'missed',
-]);
-
-const header = ['scenario', 'catalog', 'baseline (same run)', 'ratio', 'target', ''];
-const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const loadAfter = os.loadavg();
+const table = renderTable(rows);
 console.log(table);
-if (values.write && !smoke) {
+console.log(
+  `\n${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} scenario(s) FAILED` : ''}`,
+);
+
+if (values.write && failed === 0) {
+  const cpus = os.cpus();
+  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
   const doc = `# Performance
 
-Measured by the project's own benchmark, one run on one machine (2 cores; the CI machine class), every
-comparison a ratio taken in the same run. Figures are medians with the spread (min–max) across interleaved rounds.
+Measured by the project's own benchmark, one run on one machine, every comparison a ratio taken in the
+same run. Every scenario runs in a fresh Node process (its own redis-server, mock upstream and API
+processes where it needs them); figures are medians with the spread (min–max) across interleaved rounds.
+\`met\`/\`missed\` is computed from the measured figures in the run that wrote this file.
 
 Command: \`pnpm bench --write\` (smoke mode for CI: \`pnpm bench --smoke\`). Date: ${new Date().toISOString().slice(0, 10)}.
+Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}; load average
+(1/5/15 min) ${load(loadBefore)} before and ${load(loadAfter)} after the run (a shared machine: other work ran
+alongside, so absolute figures are noisy; the ratios are what to compare). What each scenario measures and
+how: tooling/bench/README.md.
 
 ${table}
-
-Scenarios not measured yet (issue 7): peers (bentocache, cacheable, cache-manager), Redis-only reads against
-GET + parse and the no-payload revalidation, the three-process stampede, Redis-down latencies, cold start with
-spread latencies, rebuild time at 20 000 models, API RSS, and old-versus-new hit rates.
 `;
   writeFileSync(path.resolve(import.meta.dirname, '../../../docs/PERFORMANCE.md'), doc);
   console.log('written to docs/PERFORMANCE.md');
 }
-process.exit(0);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The catalog API's sources. The bench runs the app as a program (no build-time dependency on it). */
+export const APP_SRC = path.resolve(import.meta.dirname, '../../../apps/catalog-api/src');
+
+interface ProviderFactories {
+  [slug: string]: (settings: { env: Record<string, string> }) => { auth: { kind: string; envVar?: string } };
+}
+
+async function providerFactories(): Promise<ProviderFactories> {
+  const url = pathToFileURL(path.join(APP_SRC, 'provider-factories.ts')).href;
+  return ((await import(url)) as { PROVIDER_FACTORIES: ProviderFactories }).PROVIDER_FACTORIES;
+}
+
+/** Every provider slug the API serves, and a placeholder key for each one that takes a key (as `pnpm demo` does). */
+export async function apiProviders(): Promise<{ slugs: string[]; keyEnv: Record<string, string> }> {
+  const factories = await providerFactories();
+  const keyEnv: Record<string, string> = {};
+  for (const factory of Object.values(factories)) {
+    const auth = factory({ env: {} }).auth;
+    if (auth.kind !== 'none' && auth.envVar) keyEnv[auth.envVar] = 'bench-key-not-a-secret';
+  }
+  return { slugs: Object.keys(factories).sort(), keyEnv };
+}
+
+/** The parts of the API's composition scenario 7 drives in its own process (types kept to what is used). */
+export interface InProcessApp {
+  server: { listen(options: { port: number; host: string }): Promise<string> };
+  catalog: {
+    start(): Promise<void>;
+    warm(slugs?: readonly string[]): Promise<unknown>;
+    view(): Promise<{ version: string; models: readonly unknown[] }>;
+    health(): readonly { provider: string; modelCount: number }[];
+  };
+  kernel: { refresh(key: string, options?: { force?: boolean }): Promise<unknown> };
+  close(): Promise<void>;
+}
+
+/** Builds the API as main.ts does (createApp with loadConfig and createLogger), not listening yet. */
+export async function createInProcessApp(env: Record<string, string>): Promise<InProcessApp> {
+  const load = (file: string) => import(pathToFileURL(path.join(APP_SRC, file)).href);
+  const { loadConfig } = (await load('config.ts')) as { loadConfig(env: Record<string, string>): unknown };
+  const { createLogger } = (await load('create-logger.ts')) as { createLogger(config: unknown): unknown };
+  const { createApp } = (await load('create-app.ts')) as {
+    createApp(options: { config: unknown; logger: unknown; env: Record<string, string> }): InProcessApp;
+  };
+  const { keyEnv } = await apiProviders();
+  const config = loadConfig(env);
+  return createApp({ config, logger: createLogger(config), env: { ...keyEnv, ...env } });
+}
