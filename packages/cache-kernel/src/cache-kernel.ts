@@ -101,6 +101,9 @@ interface Registration<T = unknown> {
 
 const silent: KernelLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** How long a resync waits for the shared store's command connection after the subscription is back. */
+const RESYNC_CONNECT_WAIT_MS = 2_000;
+
 /**
  * The cache kernel: every registered key is served from memory when it can be, from the shared
  * store when memory misses, and fetched upstream (single-flight, through breaker, retries and
@@ -251,9 +254,8 @@ export class CacheKernel {
 
     let held: { envelope: Envelope; source: 'memory' | 'redis' } | undefined =
       local !== undefined && now < local.expiresAt ? { envelope: local, source: 'memory' } : undefined;
-    const remoteRead: { unavailable?: boolean } = {};
     if (this.#remote && (held === undefined || now >= held.envelope.staleUntil)) {
-      const remote = await this.#readRemote(registration, remoteRead);
+      const remote = await this.#readRemote(registration);
       if (remote && now < remote.expiresAt && (!held || remote.writtenAt > held.envelope.writtenAt)) {
         held = { envelope: remote, source: 'redis' };
       }
@@ -272,8 +274,7 @@ export class CacheKernel {
     this.#metrics.miss(key);
     this.events.emit('miss', { key });
     try {
-      // Redis just missed its read deadline (or is down): do not wait on it again for the lock.
-      const envelope = await this.#fetch(registration, false, remoteRead.unavailable === true);
+      const envelope = await this.#fetch(registration);
       return this.#read(
         envelope,
         'fresh',
@@ -554,14 +555,12 @@ export class CacheKernel {
     void promise.finally(() => this.#background.delete(promise));
   }
 
-  /** A validated value from the shared store; `outcome.unavailable` tells a store that did not answer. */
-  async #readRemote(registration: Registration, outcome?: { unavailable?: boolean }): Promise<Envelope | undefined> {
+  async #readRemote(registration: Registration): Promise<Envelope | undefined> {
     const key = registration.key;
     let stored;
     try {
       stored = await this.#remote!.get(key);
     } catch (error) {
-      if (outcome && !(StoreError.isInstance(error) && error.operation === 'decode')) outcome.unavailable = true;
       this.#metrics.storeError(key);
       this.events.emit('store-error', { key, operation: 'read', error });
       if (StoreError.isInstance(error) && error.operation === 'decode')
@@ -583,16 +582,12 @@ export class CacheKernel {
     return envelope;
   }
 
-  /**
-   * One upstream fetch per key at a time; the result passes last-good protection before it is
-   * stored. Coordinated across the fleet unless `uncoordinated` (the store just failed to answer).
-   */
-  #fetch(registration: Registration, force = false, uncoordinated = false): Promise<Envelope> {
+  /** One upstream fetch per key at a time; the result passes last-good protection before it is stored. */
+  #fetch(registration: Registration, force = false): Promise<Envelope> {
     if (registration.inflight) return registration.inflight;
-    const promise =
-      this.#coordinated && !uncoordinated
-        ? this.#coordinatedFetch(registration, this.#coordinated, force)
-        : this.#upstreamFetch(registration);
+    const promise = this.#coordinated
+      ? this.#coordinatedFetch(registration, this.#coordinated, force)
+      : this.#upstreamFetch(registration);
     registration.inflight = promise;
     void promise.then(
       () => (registration.inflight = undefined),
@@ -805,25 +800,41 @@ export class CacheKernel {
 
   /**
    * The subscription was lost (messages may have been missed): compare every value held with
-   * the store and drop those that differ. Bounds staleness to the outage plus one round trip.
+   * the store and drop those that differ, and those that cannot be compared (they may be stale).
+   *
+   * Staleness bound. An instance serves a value older than the fleet's newest one:
+   * - while subscribed, for the pub/sub delivery time (one Redis round trip);
+   * - after losing its subscription, for the outage, plus the reconnect delay once Redis is
+   *   reachable again (at most createRedisClient's `maxReconnectDelayMs`), plus this pass: at most
+   *   RESYNC_CONNECT_WAIT_MS for the command connection, then one metadata read per held key
+   *   (each bounded by the store's read deadline);
+   * - and never past the value's own (jittered) fresh TTL plus one fetch: after it, reads
+   *   refresh it, from the upstream on its own while Redis is unreachable.
+   * Tested in testing/kernel-fleet-suite.ts ("an instance cut off from Redis").
    */
   async #resync(): Promise<void> {
     const store = this.#coordinated;
     if (!store) return;
+    // The subscriber is back; the command connection may still be reconnecting.
+    await store.waitUntilConnected?.(RESYNC_CONNECT_WAIT_MS);
     let dropped = 0;
     for (const [key, registration] of this.#registrations) {
       const local = this.#local.peekLocal(key);
       if (!local) continue;
+      let meta: Omit<Envelope, 'value'> | undefined;
       try {
-        const meta = await store.peekMeta(key);
-        if (meta && meta.version === local.version && (meta.fence ?? -1) === (local.fence ?? -1)) continue;
-        if (!meta && (local.fence ?? -1) < 0) continue; // never shared: nothing to compare
-        await this.#local.delete(key);
-        dropped++;
-        if (meta) this.#track(this.#readRemote(registration));
+        meta = await store.peekMeta(key);
       } catch (error) {
         this.#storeFailure(key, 'resync', error);
+        await this.#local.delete(key); // not comparable: it may be stale
+        dropped++;
+        continue;
       }
+      if (meta && meta.version === local.version && (meta.fence ?? -1) === (local.fence ?? -1)) continue;
+      if (!meta && (local.fence ?? -1) < 0) continue; // never shared: nothing to compare
+      await this.#local.delete(key);
+      dropped++;
+      if (meta) this.#track(this.#readRemote(registration));
     }
     this.events.emit('resync', { dropped });
   }

@@ -34,6 +34,7 @@ registerSharedStoreSuite('standalone Redis', () => ({
       new RedisStore({ client: createRedisClient({ urls: [standalone.url] }), keyPrefix: prefix ?? `s${++prefixes}:` }),
     ),
   raw: (_key, ...args) => standalone.cli(...args),
+  all: (...args) => [standalone.cli(...args)],
 }));
 
 registerSharedStoreSuite('a 3-master Redis Cluster', () => ({
@@ -49,4 +50,5 @@ registerSharedStoreSuite('a 3-master Redis Cluster', () => ({
     const node = cluster.nodes[0]!;
     return node.cli('-c', ...args);
   },
+  all: (...args) => cluster.nodes.map((node) => node.cli(...args)),
 }));

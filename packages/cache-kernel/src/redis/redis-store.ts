@@ -3,6 +3,7 @@ import type { CacheStore, StoredEntry } from '../cache-store.ts';
 import type { CoordinatedStore, StoreEvent } from '../coordinated-store.ts';
 import type { Envelope } from '../envelope.ts';
 import { StoreError } from '../kernel-error.ts';
+import { subscribeEvents, type EventSubscription } from './event-subscription.ts';
 import { decodePayload, encodePayload, type CodecOptions } from './payload-codec.ts';
 
 export interface RedisStoreOptions extends CodecOptions {
@@ -18,14 +19,31 @@ export interface RedisStoreOptions extends CodecOptions {
   ownsClient?: boolean;
 }
 
-/** Writes unless the stored fence is newer; a key of the wrong type is replaced. */
+/**
+ * Writes unless the stored fence is newer, or (for a fenced write) a newer fence was issued since:
+ * by a later refresh, or by an invalidation, so a copy held elsewhere since before it (e.g. by an
+ * instance that was cut off and writes its memory back on reconnect) never returns. A key of the
+ * wrong type is replaced. KEYS: the entry, its fence counter (same hash tag, same slot).
+ */
 const SET_FENCED = `
+local fence = tonumber(ARGV[1])
 local current = redis.pcall('HGET', KEYS[1], 'f')
 if type(current) == 'table' and current.err then current = false end
-if current and tonumber(current) and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+if current and tonumber(current) and tonumber(current) > fence then return 0 end
+if fence > 0 then
+  local issued = redis.pcall('GET', KEYS[2])
+  if type(issued) ~= 'table' and tonumber(issued) and tonumber(issued) > fence then return 0 end
+end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'm', ARGV[2], 'd', ARGV[3], 'f', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+/** Deletes the entry and bumps its fence counter (an invalidation is newer than every earlier write). */
+const DELETE_FENCED = `
+redis.call('DEL', KEYS[1])
+local counter = redis.call('TYPE', KEYS[2]).ok
+if counter == 'string' or counter == 'none' then redis.pcall('INCR', KEYS[2]) end
 return 1`;
 
 /** Deletes the lock only when the caller still owns it. */
@@ -60,7 +78,7 @@ export class RedisStore implements CoordinatedStore {
   readonly #reconnectListeners: (() => void)[] = [];
   readonly #errorListeners: ((error: unknown) => void)[] = [];
   #wasDown = false;
-  #subscriber: (Redis | Cluster) | undefined;
+  #subscription: EventSubscription | undefined;
 
   constructor(options: RedisStoreOptions) {
     this.client = options.client;
@@ -153,8 +171,9 @@ export class RedisStore implements CoordinatedStore {
     const written = await this.#withDeadline('write', this.#writeTimeoutMs, () =>
       this.client.eval(
         SET_FENCED,
-        1,
+        2,
         this.redisKey(key),
+        this.#fenceKey(key),
         String(envelope.fence),
         JSON.stringify(meta),
         payload,
@@ -185,7 +204,11 @@ export class RedisStore implements CoordinatedStore {
   }
 
   async nextFence(key: string): Promise<number> {
-    return this.#withDeadline('fence', this.#writeTimeoutMs, () => this.client.incr(`${this.redisKey(key)}:fence`));
+    return this.#withDeadline('fence', this.#writeTimeoutMs, () => this.client.incr(this.#fenceKey(key)));
+  }
+
+  #fenceKey(key: string): string {
+    return `${this.redisKey(key)}:fence`;
   }
 
   async publish(event: StoreEvent): Promise<void> {
@@ -195,39 +218,29 @@ export class RedisStore implements CoordinatedStore {
   }
 
   async subscribe(listener: (event: StoreEvent) => void, onResubscribed: () => void): Promise<void> {
-    if (this.#subscriber) throw new Error('RedisStore.subscribe: already subscribed');
-    // A dedicated connection (a subscribed client can do nothing else); it may queue while connecting.
-    const subscriber: Redis | Cluster =
-      'isCluster' in this.client && this.client.isCluster
-        ? (this.client as Cluster).duplicate(undefined, { enableOfflineQueue: true })
-        : (this.client as Redis).duplicate({ enableOfflineQueue: true });
-    this.#subscriber = subscriber;
-    let lost = false;
-    subscriber.on('error', () => undefined); // connection errors are counted on the main client
-    subscriber.on('close', () => {
-      lost = true;
+    if (this.#subscription) throw new Error('RedisStore.subscribe: already subscribed');
+    this.#subscription = subscribeEvents(this.client, this.#channel, {
+      onMessage(message) {
+        try {
+          listener(JSON.parse(message) as StoreEvent);
+        } catch {
+          // a malformed event is ignored; the fence check on reads keeps values correct
+        }
+      },
+      onResubscribed,
     });
-    subscriber.on('ready', () => {
-      if (!lost) return;
-      lost = false;
-      onResubscribed();
-    });
-    subscriber.on('message', (_channel: string, message: string) => {
-      try {
-        listener(JSON.parse(message) as StoreEvent);
-      } catch {
-        // a malformed event is ignored; the fence check on reads keeps values correct
-      }
-    });
-    await subscriber.subscribe(this.#channel);
+    await this.#subscription.ready;
   }
 
   get #channel(): string {
     return `${this.#prefix}events`;
   }
 
+  /** Deletes the entry and issues a new fence, so no write fenced before the delete lands after it. */
   async delete(key: string): Promise<void> {
-    await this.#withDeadline('write', this.#writeTimeoutMs, () => this.client.del(this.redisKey(key)));
+    await this.#withDeadline('write', this.#writeTimeoutMs, () =>
+      this.client.eval(DELETE_FENCED, 2, this.redisKey(key), this.#fenceKey(key)),
+    );
   }
 
   async getDocument(name: string): Promise<string | undefined> {
@@ -244,8 +257,8 @@ export class RedisStore implements CoordinatedStore {
   }
 
   async close(): Promise<void> {
-    this.#subscriber?.disconnect();
-    this.#subscriber = undefined;
+    this.#subscription?.close();
+    this.#subscription = undefined;
     if (!this.#ownsClient) return;
     try {
       await this.client.quit();

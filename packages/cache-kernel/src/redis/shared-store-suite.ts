@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../envelope.ts';
 import type { StoreEvent } from '../coordinated-store.ts';
 import type { RedisStore } from './redis-store.ts';
@@ -8,6 +8,8 @@ export interface SharedStoreSuiteContext {
   store(prefix?: string): Promise<RedisStore>;
   /** Run a raw command on the node owning `key`. */
   raw(key: string, ...args: string[]): string;
+  /** Run a raw command on every node. */
+  all(...args: string[]): string[];
 }
 
 const envelope = (value: unknown, version = 'v1', fence?: number): Envelope => ({
@@ -70,6 +72,25 @@ export function registerSharedStoreSuite(deployment: string, context: () => Shar
       expect((await store.get('p'))?.envelope.version).toBe('new');
     });
 
+    it('issues a new fence on delete: a write fenced before the delete is refused after it', async () => {
+      const store = await context().store();
+      const fence = await store.nextFence('inv');
+      expect(await store.setFenced('inv', { ...envelope(['v1'], 'v1'), fence })).toBe(true);
+      await store.delete('inv');
+      expect(await store.get('inv')).toBeUndefined();
+      // e.g. an instance that was cut off writing its memory back when it reconnects
+      expect(await store.setFenced('inv', { ...envelope(['v1'], 'v1'), fence })).toBe(false);
+      expect(await store.get('inv')).toBeUndefined();
+      // Unfenced writes (fence 0: no coordination) and newer refreshes still land.
+      const next = await store.nextFence('inv');
+      expect(next).toBe(fence + 2);
+      expect(await store.setFenced('inv', { ...envelope(['v2'], 'v2'), fence: next })).toBe(true);
+      await store.set('plain', envelope(['p']));
+      await store.delete('plain');
+      await store.set('plain', envelope(['p2']));
+      expect((await store.get('plain'))?.envelope.value).toEqual(['p2']);
+    });
+
     it('lets only the owner release a lock, and the lock expires', async () => {
       const store = await context().store();
       expect(await store.acquireLock('l', 'owner-a', 300)).toBe(true);
@@ -90,6 +111,25 @@ export function registerSharedStoreSuite(deployment: string, context: () => Shar
       await new Promise((resolve) => setTimeout(resolve, 200));
       await publisher.publish({ key: 'groq', op: 'set', fence: 9, version: 'v9', origin: 'test' });
       expect(await received).toEqual({ key: 'groq', op: 'set', fence: 9, version: 'v9', origin: 'test' });
+    });
+
+    it('reports a re-subscription after the subscriber connection was lost, and still delivers', async () => {
+      const prefix = `resub-${Math.random().toString(36).slice(2)}:`;
+      const [publisher, subscriber] = [await context().store(prefix), await context().store(prefix)];
+      const events: StoreEvent[] = [];
+      let resubscribed = 0;
+      await subscriber.subscribe(
+        (event) => events.push(event),
+        () => resubscribed++,
+      );
+      expect(resubscribed).toBe(0);
+      const killed = context()
+        .all('CLIENT', 'KILL', 'TYPE', 'pubsub')
+        .reduce((sum, out) => sum + Number(out), 0);
+      expect(killed).toBeGreaterThanOrEqual(1);
+      await vi.waitFor(() => expect(resubscribed).toBe(1), { timeout: 5_000, interval: 10 });
+      await publisher.publish({ key: 'groq', op: 'delete', fence: 0, origin: 'test' });
+      await vi.waitFor(() => expect(events).toEqual([{ key: 'groq', op: 'delete', fence: 0, origin: 'test' }]));
     });
   });
 }
