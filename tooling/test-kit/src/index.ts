@@ -20,3 +20,4 @@ export { startTcpProxy, type TcpProxyHandle } from './tcp-proxy.ts';
 export { startRedisCluster, type RedisClusterHandle } from './redis-cluster.ts';
 export { startRedisSentinel, type RedisSentinelHandle } from './redis-sentinel.ts';
 export { startNodeProcess, type NodeProcessHandle, type NodeProcessOptions } from './node-process.ts';
+export { seededRandom } from './seeded-random.ts';
