@@ -1,3 +1,4 @@
+import type { ProviderHealth } from '@catalog/aggregator';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,16 +241,8 @@ describe('the web page in headless Chromium', () => {
       page.waitForResponse((r) => new URL(r.url()).pathname === '/catalog/providers'),
       page.click('[data-testid=tab-providers]'),
     ]);
-    const health = (await response.json()).data as {
-      provider: string;
-      state: string;
-      breaker: string;
-      modelCount: number;
-      ageMs?: number;
-      hitRate?: number;
-      lastError?: { reason: string };
-    }[];
-    const expected = (h: (typeof health)[number]) => ({
+    const health = (await response.json()).data as ProviderHealth[];
+    const expected = (h: ProviderHealth) => ({
       provider: h.provider,
       state: h.state,
       breaker: h.breaker,

@@ -1,5 +1,6 @@
 import { CacheKernel, type CacheRead } from '@catalog/cache-kernel';
 import { CONTRACT_VERSION, type CatalogProvider } from '@catalog/provider-contract';
+import { seededRandom as seeded } from '@catalog/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
@@ -9,18 +10,6 @@ import { kernelProviderCache } from './kernel-provider-cache.ts';
 // are the real ones, and each provider answers after a latency measured on the same clock.
 
 const MINUTE = 60_000;
-
-/** A small seeded PRNG (mulberry32), so a run is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface FetchRecord {
   readonly provider: string;
