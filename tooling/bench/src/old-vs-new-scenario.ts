@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LegacyDictCache } from './legacy-dict-cache.ts';
 import { startMockUpstreamProcess, type MockUpstreamProcess } from './mock-upstream-process.ts';
 import type { ScenarioOptions } from './scenario.ts';
+import { tallyStoreErrors, tallyText } from './store-error-tally.ts';
 import { duration, fmt, percentile, summarize } from './stats.ts';
 import { judged, reported, type Row } from './table.ts';
 import { fetchJson, mainRoutePath, upstreamSlugs } from './upstream-route.ts';
@@ -253,10 +254,7 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
           guard: { rejectEmpty: false, maxShrinkRatio: 1 },
         },
       });
-      kernel.on('store-error', (event) => {
-        const name = `${event.operation}: ${event.error instanceof Error ? event.error.message : String(event.error)}`;
-        storeErrors[name] = (storeErrors[name] ?? 0) + 1;
-      });
+      tallyStoreErrors(kernel, storeErrors);
       for (const slug of slugs)
         kernel.register(slug, { schema: z.unknown(), fetch: (signal) => fetchSlug(slug, signal) });
       await kernel.connect(2_000);
@@ -324,10 +322,7 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
     }),
     reported({
       scenario: '9. old vs new: kernel store errors during the runs',
-      measured:
-        Object.entries(storeErrors)
-          .map(([name, n]) => `${n} × ${name}`)
-          .join('; ') || 'none',
+      measured: tallyText(storeErrors),
       baseline: '—',
       ratio: '—',
     }),

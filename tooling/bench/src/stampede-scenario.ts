@@ -4,6 +4,7 @@ import { startRedisServer } from '@catalog/test-kit';
 import { startCountingProxy, type ProxyCounts } from './counting-proxy.ts';
 import { startMockUpstreamProcess } from './mock-upstream-process.ts';
 import { spawnNode, stopProcess } from './processes.ts';
+import { addTally, tallyText } from './store-error-tally.ts';
 import type { ScenarioOptions } from './scenario.ts';
 import { duration, fmt, summarize } from './stats.ts';
 import { judged, reported, type Row } from './table.ts';
@@ -89,8 +90,7 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
         }
         settle.push(Math.max(...answers.map((a) => a.settledMs)));
         errors += answers.reduce((n, a) => n + a.errors, 0);
-        for (const a of answers)
-          for (const [name, n] of Object.entries(a.storeErrors)) storeErrors[name] = (storeErrors[name] ?? 0) + n;
+        for (const a of answers) addTally(storeErrors, a.storeErrors);
         const t = performance.now();
         await fetchJson(url);
         direct.push(performance.now() - t);
@@ -125,10 +125,7 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
     ),
     reported({
       scenario: '3. stampede: kernel store errors (all processes, all rounds)',
-      measured:
-        Object.entries(storeErrors)
-          .map(([name, n]) => `${n} × ${name}`)
-          .join('; ') || 'none',
+      measured: tallyText(storeErrors),
       baseline: '—',
       ratio: '—',
     }),

@@ -4,6 +4,7 @@
 import { CacheKernel, TieredStore } from '@catalog/cache-kernel';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import { z } from 'zod';
+import { tallyStoreErrors } from './store-error-tally.ts';
 import { fetchJson } from './upstream-route.ts';
 
 const [redisUrl, keyPrefix, upstreamUrl, readsArg] = process.argv.slice(2);
@@ -17,11 +18,7 @@ const kernel = new CacheKernel({
 kernel.register('models', { schema: z.unknown(), fetch: (signal) => fetchJson(upstreamUrl, signal) });
 // Store errors during the stampede, by operation and message (e.g. a lock step past its deadline).
 const storeErrors: Record<string, number> = {};
-kernel.on('store-error', (event) => {
-  const detail = event.error instanceof Error ? event.error.message : String(event.error);
-  const name = `${event.operation}: ${detail}`;
-  storeErrors[name] = (storeErrors[name] ?? 0) + 1;
-});
+tallyStoreErrors(kernel, storeErrors);
 if (!(await kernel.connect(5_000))) throw new Error(`Redis at ${redisUrl} did not connect`);
 
 process.on('message', (message: { go?: boolean }) => {
