@@ -10,6 +10,7 @@ import type { Catalog } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
 import { kernelOverrideRepository, kernelProviderCache } from './kernel-provider-cache.ts';
 import { MergedCatalogBuilder } from './merged-catalog-builder.ts';
+import { memoryOverrideRepository } from './override-repository.ts';
 
 const upstream = useUpstreamServer();
 const OPENROUTER = 'https://openrouter.test/api/v1';
@@ -197,6 +198,29 @@ describe('createCatalog', () => {
     } finally {
       setProvider.mockRestore();
     }
+  });
+
+  it('serves without overrides while their document cannot be read, and applies them once a reload can', async () => {
+    upstream.route('https://api.example.test/v1/models', { json: exampleList(['a/one', 'a/two']) });
+    const stored = memoryOverrideRepository([
+      { provider: 'example', modelId: 'a/one', hide: true, updatedAt: '2026-11-24T00:00:00.000Z' },
+    ]);
+    let readable = false;
+    const kernel = new CacheKernel({ defaults: { retry: { maxAttempts: 0 } } });
+    const catalog = createCatalog({
+      providers: [example('k')],
+      cache: kernelProviderCache(kernel),
+      overrides: {
+        ...stored,
+        load: () => (readable ? stored.load() : Promise.reject(new SyntaxError('Unexpected token in JSON'))),
+      },
+      overridesReloadMs: 50,
+    });
+    catalogs.push(catalog);
+    await catalog.start();
+    expect((await catalog.view()).lookup('a/one')).toHaveLength(1);
+    readable = true;
+    await vi.waitFor(async () => expect((await catalog.view()).lookup('a/one')).toEqual([]), { timeout: 5_000 });
   });
 
   it('keeps serving the last good list when a refresh fails', async () => {

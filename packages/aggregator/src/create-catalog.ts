@@ -183,8 +183,11 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     overridesStamp = stamp;
   }
 
+  /** The first load; when it fails (an unreadable document) the catalog serves without overrides until a reload works. */
   function ensureOverrides(): Promise<void> {
-    overridesLoaded ??= serialOverrides(reloadOverrides);
+    overridesLoaded ??= serialOverrides(reloadOverrides).catch((error: unknown) =>
+      logger.error({ err: error }, 'operator overrides not loaded; serving without them until a reload succeeds'),
+    );
     return overridesLoaded;
   }
 
