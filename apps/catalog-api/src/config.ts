@@ -1,6 +1,7 @@
 import { RolloutSwitches } from '@catalog/legacy-cache';
 import { CatalogError } from '@catalog/provider-contract';
 import { z } from 'zod';
+import { DEFAULT_ADMIN_RATE_LIMIT } from './http/admin-rate-limiter.ts';
 import { PROVIDER_FACTORIES } from './provider-factories.ts';
 
 /** The part of the kernel's KeyPolicy an operator may override per provider. */
@@ -67,6 +68,16 @@ export const AppConfig = z
     REDIS_KEY_PREFIX: z.string().default('catalog:'),
     /** Admin routes are off when unset. At least 16 characters. */
     ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Admin requests one client (IP address) may make per ADMIN_RATE_WINDOW_MS; beyond it a 429. */
+    ADMIN_RATE_LIMIT: z.coerce.number().int().min(1).default(DEFAULT_ADMIN_RATE_LIMIT.requestsPerWindow),
+    /** Failed admin authentications one client may make per window; beyond it every admin request gets a 429. */
+    ADMIN_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(DEFAULT_ADMIN_RATE_LIMIT.failuresPerWindow),
+    ADMIN_RATE_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(24 * 3_600_000)
+      .default(DEFAULT_ADMIN_RATE_LIMIT.windowMs),
     /** Comma list of provider slugs to serve (default: all). */
     PROVIDERS: slugList.optional(),
     /** Serve every provider from `<base>/<slug>` (the demo's mock upstream, or a gateway proxy). */
