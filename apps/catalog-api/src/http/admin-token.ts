@@ -2,13 +2,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Compares a presented bearer token with the configured one in constant time: both are hashed
- * to equal-length digests first, so neither the content nor the length leaks through timing.
+ * to equal-length SHA-256 digests first and always compared with timingSafeEqual, so neither the
+ * content nor the length (nor whether a token was sent at all) changes the work done.
  */
 export function tokenMatches(presented: string | undefined, expected: string): boolean {
-  if (presented === undefined) return false;
-  const a = createHash('sha256').update(presented).digest();
+  const a = createHash('sha256')
+    .update(presented ?? '')
+    .digest();
   const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(a, b) && presented !== undefined;
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
