@@ -2,7 +2,7 @@ import { Redis, type Cluster } from 'ioredis';
 
 /** A pub/sub subscription that tells when it came back after a loss (messages may have been missed). */
 export interface EventSubscription {
-  /** Resolves once subscribed the first time. */
+  /** Resolves once subscribed the first time; rejects if the first attempt fails (it keeps trying). */
   readonly ready: Promise<void>;
   close(): void;
 }
@@ -51,10 +51,19 @@ function clusterSubscription(cluster: Cluster, channel: string, handlers: Handle
   let closed = false;
   let subscribedOnce = false;
   let lost = false;
+  const startedAt = Date.now();
   let attempt = 0;
   let nodeIndex = 0;
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  let settled = false;
+  let settle!: (error?: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    settle = (error) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+  });
 
   const retryLater = () => {
     if (closed) return;
@@ -67,7 +76,12 @@ function clusterSubscription(cluster: Cluster, channel: string, handlers: Handle
     timer = undefined;
     if (closed) return;
     const nodes = cluster.nodes('all');
-    if (nodes.length === 0) return retryLater(); // the cluster has not discovered its nodes yet
+    if (nodes.length === 0) {
+      // The cluster has not discovered its nodes yet (it is starting, or unreachable).
+      if (Date.now() - startedAt > 2_000)
+        settle(new Error(`no Redis Cluster node reachable to subscribe to ${channel}`));
+      return retryLater();
+    }
     const { host, port, username, password, tls } = nodes[nodeIndex++ % nodes.length]!.options;
     const current = new Redis({
       host,
@@ -84,14 +98,16 @@ function clusterSubscription(cluster: Cluster, channel: string, handlers: Handle
     current.on('message', (_channel: string, message: string) => handlers.onMessage(message));
     current.once('end', () => {
       if (connection === current) connection = undefined;
+      // Anything published until the next subscription is missed.
       if (subscribedOnce) lost = true;
+      settle(new Error(`could not subscribe to ${channel} on ${host}:${port}; trying the next node`));
       retryLater();
     });
     current.subscribe(channel).then(
       () => {
         attempt = 0;
         subscribedOnce = true;
-        resolveReady();
+        settle();
         if (!lost) return;
         lost = false;
         handlers.onResubscribed();

@@ -62,6 +62,19 @@ describe('RedisStore (standalone)', () => {
     await unreachable.close();
   });
 
+  it('fails a subscription to an unreachable Cluster instead of hanging, and closes', async () => {
+    const unreachable = new RedisStore({
+      client: createRedisClient({ urls: ['redis://127.0.0.1:1'], mode: 'cluster', connectTimeoutMs: 200 }),
+    });
+    await expect(
+      unreachable.subscribe(
+        () => undefined,
+        () => undefined,
+      ),
+    ).rejects.toThrow(/subscribe/);
+    await unreachable.close();
+  });
+
   it('backs off reconnects exponentially with jitter, capped', () => {
     expect(reconnectDelay(1, 5_000, () => 1)).toBe(100);
     expect(reconnectDelay(30, 5_000, () => 1)).toBe(5_000);
