@@ -9,6 +9,7 @@ import {
 } from '@catalog/provider-contract';
 import { request, type Dispatcher } from 'undici';
 import { joinUrl, redactUrl } from './join-url.ts';
+import { redactSecrets } from './redact-secrets.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -40,6 +41,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const origin = new URL(options.baseURL).origin;
   const secretParams = Object.keys(options.authQuery ?? {});
+  // Quoted upstream bodies never carry the credentials this client sends (some APIs echo them).
+  const secrets = [
+    ...Object.values(options.authQuery ?? {}),
+    ...Object.values(options.authHeaders ?? {}).flatMap((value) => [value, value.replace(/^\S+\s+/, '')]),
+  ];
 
   async function requestJson(
     method: 'GET' | 'POST',
@@ -103,7 +109,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           provider: options.provider,
           url: shownUrl,
           status: response.statusCode,
-          bodyExcerpt: excerpt(text),
+          bodyExcerpt: excerpt(text, secrets),
           retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
         });
       }
@@ -111,7 +117,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         parsedBody = JSON.parse(text);
       } catch (cause) {
-        throw new InvalidJsonError({ provider: options.provider, url: shownUrl, bodyExcerpt: excerpt(text), cause });
+        throw new InvalidJsonError({
+          provider: options.provider,
+          url: shownUrl,
+          bodyExcerpt: excerpt(text, secrets),
+          cause,
+        });
       }
       return { url: shownUrl, status: response.statusCode, headers: responseHeaders, body: parsedBody };
     }
@@ -174,7 +185,8 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-function excerpt(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+/** The start of a body for an error message, on one line, secrets redacted before it is cut. */
+function excerpt(text: string, secrets: readonly string[]): string {
+  const oneLine = redactSecrets(text, secrets).replace(/\s+/g, ' ').trim();
   return oneLine.length > EXCERPT_CHARS ? `${oneLine.slice(0, EXCERPT_CHARS)}…` : oneLine;
 }
