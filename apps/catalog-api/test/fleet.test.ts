@@ -121,12 +121,18 @@ describe('three API instances sharing one Redis', () => {
       { timeout: 15_000, interval: 100 },
     );
     // One fetch for the cold start; the background sync may have refreshed since (fleet-wide, one
-    // lock-holding fetch each, never before 65 % of the fresh TTL).
-    const refreshesSince = Math.floor((Date.now() - bootedAt) / (0.65 * FRESH_TTL_MS));
-    for (const provider of PROVIDERS) {
-      expect(requests(provider), provider).toBe(fences(provider));
-      expect(requests(provider), provider).toBeLessThanOrEqual(1 + refreshesSince);
-    }
+    // lock-holding fetch each, never before 65 % of the fresh TTL). Retried while a refresh is
+    // between its fence and its request.
+    await vi.waitFor(
+      () => {
+        const refreshesSince = Math.floor((Date.now() - bootedAt) / (0.65 * FRESH_TTL_MS));
+        for (const provider of PROVIDERS) {
+          expect(requests(provider), provider).toBe(fences(provider));
+          expect(requests(provider), provider).toBeLessThanOrEqual(1 + refreshesSince);
+        }
+      },
+      { timeout: 2_000, interval: 20 },
+    );
     // Every instance serves the same catalog version.
     const versions = await Promise.all(
       fleet.map(
@@ -139,14 +145,23 @@ describe('three API instances sharing one Redis', () => {
   it('after each fresh TTL: again one fetch per refresh for the whole fleet', async () => {
     upstream.resetStats();
     const fencesBefore = Object.fromEntries(PROVIDERS.map((p) => [p, fences(p)]));
+    const resetAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, FRESH_TTL_MS * 2.5));
-    for (const provider of PROVIDERS) {
-      const refreshes = fences(provider) - fencesBefore[provider]!;
-      // Each upstream request was one lock-holding refresh; no instance fetched on its own.
-      expect(requests(provider), provider).toBe(refreshes);
-      expect(refreshes, provider).toBeGreaterThanOrEqual(2);
-      expect(refreshes, provider).toBeLessThanOrEqual(4);
-    }
+    // Retried while a refresh is between its fence and its request.
+    await vi.waitFor(
+      () => {
+        // The sync refreshes between 65 % and 85 % of the fresh TTL (the kernel spreads the TTL ±10 %).
+        const most = 1 + Math.floor((Date.now() - resetAt) / (0.65 * FRESH_TTL_MS));
+        for (const provider of PROVIDERS) {
+          const refreshes = fences(provider) - fencesBefore[provider]!;
+          // Each upstream request was one lock-holding refresh; no instance fetched on its own.
+          expect(requests(provider), provider).toBe(refreshes);
+          expect(refreshes, provider).toBeGreaterThanOrEqual(2);
+          expect(refreshes, provider).toBeLessThanOrEqual(most);
+        }
+      },
+      { timeout: 2_000, interval: 20 },
+    );
   }, 30_000);
 
   it('an invalidation on one instance reaches all three within 250 ms', async () => {
