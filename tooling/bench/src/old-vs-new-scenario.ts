@@ -1,6 +1,6 @@
 import { CacheKernel, TieredStore } from '@catalog/cache-kernel';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
-import { startRedisServer } from '@catalog/test-kit';
+import { seededRandom, startRedisServer } from '@catalog/test-kit';
 import { z } from 'zod';
 import { LegacyDictCache } from './legacy-dict-cache.ts';
 import { startMockUpstreamProcess, type MockUpstreamProcess } from './mock-upstream-process.ts';
@@ -71,21 +71,9 @@ interface Plan {
   readonly faults: readonly { from: number; to: number; slug: string }[];
 }
 
-/** mulberry32: a small seeded generator, so both designs see the very same requests. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Poisson arrivals per instance; each request picks a provider by a Zipf(1) popularity. */
 function makePlan(slugs: readonly string[], durationMs: number, seed: number): Plan {
-  const random = seeded(seed);
+  const random = seededRandom(seed); // both designs see the very same requests
   const weights = slugs.map((_, rank) => 1 / (rank + 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const pick = () => {
