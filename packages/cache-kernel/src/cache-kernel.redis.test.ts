@@ -1,35 +1,27 @@
 import { startRedisServer, type RedisServerHandle } from '@catalog/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
-import { CacheKernel } from './cache-kernel.ts';
+import type { CacheKernel } from './cache-kernel.ts';
 import type { KernelEventMap } from './kernel-events.ts';
 import { createRedisClient } from './redis/create-redis-client.ts';
 import { RedisStore } from './redis/redis-store.ts';
+import { models, setupKernel } from './testing/kernel-setup.ts';
 import { TieredStore } from './tiered-store.ts';
 
-const List = z.array(z.object({ id: z.string() }));
-const models = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `m${i}` }));
-
+// One kernel on a standalone redis-server that this file kills, restarts and disconnects. What
+// several kernels do together, on standalone Redis and on a Cluster, is in testing/kernel-fleet-suite.ts.
 let redis: RedisServerHandle;
 const kernels: CacheKernel[] = [];
 
-async function kernelOn(server: RedisServerHandle, fetch: () => Promise<unknown> = async () => models(5)) {
+async function kernelOn(server: RedisServerHandle) {
   const client = createRedisClient({ urls: [server.url], maxReconnectDelayMs: 100 });
-  await new Promise((resolve) => client.once('ready', resolve));
-  const kernel = new CacheKernel({
+  const setup = setupKernel(async () => models(5), {
     store: new TieredStore(new RedisStore({ client, keyPrefix: 'k:' })),
-    defaults: { retry: { maxAttempts: 0 } },
   });
-  let calls = 0;
-  kernel.register('p', {
-    schema: List,
-    fetch: async () => {
-      calls++;
-      return fetch();
-    },
-  });
-  kernels.push(kernel);
-  return { kernel, calls: () => calls };
+  kernels.push(setup.kernel);
+  expect(await setup.kernel.connect(5_000)).toBe(true);
+  // Its subscriber connection is subscribed (TYPE pubsub from then on).
+  await vi.waitFor(() => expect(server.cli('PUBSUB', 'NUMSUB', 'k:events').split('\n')[1]).toBe('1'));
+  return setup;
 }
 
 beforeEach(async () => {
@@ -41,37 +33,6 @@ afterEach(async () => {
 });
 
 describe('CacheKernel with Redis', () => {
-  it('shares a value between instances through Redis: the second instance does not fetch', async () => {
-    const a = await kernelOn(redis);
-    const b = await kernelOn(redis);
-    await a.kernel.get('p');
-    await a.kernel.settle();
-    const read = await b.kernel.get('p');
-    expect(read.source).toBe('redis');
-    expect(b.calls()).toBe(0);
-    expect((await b.kernel.get('p')).source).toBe('memory');
-  });
-
-  it('treats a corrupt value in Redis as a miss counted in cache_errors_total and cache_misses_total, and fetches', async () => {
-    const { kernel, calls } = await kernelOn(redis);
-    const storeErrors: KernelEventMap['store-error'][] = [];
-    kernel.on('store-error', (e) => storeErrors.push(e));
-    redis.cli('HSET', 'k:{p}', 'm', '{"fetchedAt":1}', 'd', 'not json');
-    const read = await kernel.get('p');
-    expect(read.source).toBe('upstream');
-    expect(calls()).toBe(1);
-    const text = await kernel.registry.metrics();
-    expect(text).toContain('cache_errors_total{provider="p"} 1');
-    expect(text).toContain('cache_misses_total{provider="p"} 1');
-    expect(text).toContain('cache_hits_total{provider="p"} 0');
-    expect(storeErrors).toHaveLength(1);
-    expect(storeErrors[0]).toMatchObject({ key: 'p', operation: 'read' });
-    expect(storeErrors[0]?.error).toMatchObject({ code: 'KERNEL_STORE', operation: 'decode' });
-    // The fetched value replaced the corrupt entry.
-    await kernel.settle();
-    expect(redis.cli('HGET', 'k:{p}', 'f')).toBe('1');
-  });
-
   it('counts each lost connection once in redis_connection_errors_total, and reports it', async () => {
     const { kernel } = await kernelOn(redis);
     const connectionErrors: KernelEventMap['store-error'][] = [];
@@ -85,29 +46,6 @@ describe('CacheKernel with Redis', () => {
     }
     expect(connectionErrors).toHaveLength(2);
     expect(connectionErrors[0]).toMatchObject({ key: undefined, operation: 'connection' });
-  });
-
-  it('ignores a value in Redis that fails the schema', async () => {
-    const a = await kernelOn(redis);
-    const writer = new RedisStore({ client: createRedisClient({ urls: [redis.url] }), keyPrefix: 'k:' });
-    await new Promise((resolve) => writer.client.once('ready', resolve));
-    const now = Date.now();
-    await writer.set('p', {
-      value: [{ id: 1 }],
-      fetchedAt: now,
-      freshUntil: now + 60_000,
-      staleUntil: now + 120_000,
-      expiresAt: now + 600_000,
-      version: 'x',
-      writtenAt: now,
-    });
-    await writer.close();
-    const storeErrors: KernelEventMap['store-error'][] = [];
-    a.kernel.on('store-error', (e) => storeErrors.push(e));
-    const read = await a.kernel.get('p');
-    expect(read.source).toBe('upstream');
-    expect(await a.kernel.registry.metrics()).toContain('cache_errors_total{provider="p"} 1');
-    expect(storeErrors.map((e) => [e.key, e.operation])).toEqual([['p', 'validate']]);
   });
 
   it('keeps serving from memory within the bound while Redis is dead, and repopulates it when it is back', async () => {

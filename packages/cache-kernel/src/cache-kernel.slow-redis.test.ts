@@ -1,11 +1,11 @@
 import { startRedisServer, startTcpProxy, type RedisServerHandle, type TcpProxyHandle } from '@catalog/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CacheKernel } from './cache-kernel.ts';
+import type { CacheKernel } from './cache-kernel.ts';
 import type { KernelEventMap } from './kernel-events.ts';
 import { StoreError } from './kernel-error.ts';
 import { createRedisClient } from './redis/create-redis-client.ts';
 import { RedisStore } from './redis/redis-store.ts';
-import { fakeClock, List, models, type Models } from './testing/kernel-setup.ts';
+import { models, setupKernel, type Models } from './testing/kernel-setup.ts';
 import { TieredStore } from './tiered-store.ts';
 
 // A Redis that is connected but does not answer (or answers late): the kernel's connection goes
@@ -37,26 +37,17 @@ afterEach(async () => {
 });
 
 async function kernelBehindProxy(fetch: () => Promise<unknown>) {
-  const clock = fakeClock(Date.now());
   const client = createRedisClient({ urls: [`redis://127.0.0.1:${proxy.port}`], maxReconnectDelayMs: 100 });
-  const kernel = new CacheKernel({
-    store: new TieredStore(new RedisStore({ client, keyPrefix: 'slow:' })),
-    now: clock.now,
-    defaults: { freshTtlMs: 60_000, staleTtlMs: 60_000, jitterRatio: 0, retry: { maxAttempts: 0 } },
-  });
-  let calls = 0;
-  kernel.register('p', {
-    schema: List,
-    fetch: async () => {
-      calls++;
-      return fetch();
-    },
-  });
-  kernels.push(kernel);
-  expect(await kernel.connect(5_000)).toBe(true);
+  const setup = setupKernel(
+    fetch,
+    { store: new TieredStore(new RedisStore({ client, keyPrefix: 'slow:' })) },
+    { freshTtlMs: 60_000, staleTtlMs: 60_000, maxStaleMs: 3_600_000 },
+  );
+  kernels.push(setup.kernel);
+  expect(await setup.kernel.connect(5_000)).toBe(true);
   const storeErrors: KernelEventMap['store-error'][] = [];
-  kernel.on('store-error', (e) => storeErrors.push(e));
-  return { kernel, clock, calls: () => calls, storeErrors };
+  setup.kernel.on('store-error', (e) => storeErrors.push(e));
+  return { kernel: setup.kernel, clock: setup.time, calls: setup.calls, storeErrors };
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {

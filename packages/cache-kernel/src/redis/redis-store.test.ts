@@ -1,6 +1,6 @@
 import { startRedisServer, type RedisServerHandle } from '@catalog/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../envelope.ts';
+import { testEnvelope } from '../testing/kernel-setup.ts';
 import { createRedisClient, reconnectDelay } from './create-redis-client.ts';
 import { RedisStore } from './redis-store.ts';
 
@@ -17,15 +17,7 @@ afterAll(async () => {
   await redis.stop();
 });
 
-const envelope = (value: unknown): Envelope => ({
-  value,
-  fetchedAt: Date.now(),
-  freshUntil: Date.now() + 1000,
-  staleUntil: Date.now() + 2000,
-  expiresAt: Date.now() + 60_000,
-  version: 'v1',
-  writtenAt: Date.now(),
-});
+const envelope = (value: unknown) => testEnvelope(value);
 
 describe('RedisStore (standalone)', () => {
   it('stores a 300-model list in under a quarter of its JSON size (Redis MEMORY USAGE)', async () => {

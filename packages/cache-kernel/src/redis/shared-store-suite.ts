@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../envelope.ts';
 import type { StoreEvent } from '../coordinated-store.ts';
+import { testEnvelope } from '../testing/kernel-setup.ts';
 import type { RedisStore } from './redis-store.ts';
 
 export interface SharedStoreSuiteContext {
@@ -12,16 +13,8 @@ export interface SharedStoreSuiteContext {
   all(...args: string[]): string[];
 }
 
-const envelope = (value: unknown, version = 'v1', fence?: number): Envelope => ({
-  value,
-  fetchedAt: Date.now(),
-  freshUntil: Date.now() + 1_000,
-  staleUntil: Date.now() + 2_000,
-  expiresAt: Date.now() + 60_000,
-  version,
-  writtenAt: Date.now(),
-  ...(fence !== undefined ? { fence } : {}),
-});
+const envelope = (value: unknown, version = 'v1', fence?: number): Envelope =>
+  testEnvelope(value, { version, ...(fence !== undefined ? { fence } : {}) });
 
 /**
  * The shared store's contract (bentocache-style driver suite), run on every Redis deployment:

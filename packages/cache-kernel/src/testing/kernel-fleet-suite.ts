@@ -5,7 +5,7 @@ import type { KeyPolicyOverrides } from '../key-policy.ts';
 import { createRedisClient } from '../redis/create-redis-client.ts';
 import { RedisStore } from '../redis/redis-store.ts';
 import { TieredStore } from '../tiered-store.ts';
-import { List, type Models } from './kernel-setup.ts';
+import { List, testEnvelope, type Models } from './kernel-setup.ts';
 
 /** A Redis deployment the fleet suite runs on (standalone or Cluster), started by the test file. */
 export interface FleetDeployment {
@@ -164,16 +164,7 @@ export function registerKernelFleetSuite(name: string, deployment: () => FleetDe
       const a = await instance(async (key) => models(key));
       const writer = store();
       await writer.waitUntilConnected(10_000);
-      const now = Date.now();
-      await writer.set('groq', {
-        value: [{ id: 42 }],
-        fetchedAt: now,
-        freshUntil: now + 60_000,
-        staleUntil: now + 120_000,
-        expiresAt: now + 600_000,
-        version: 'invalid',
-        writtenAt: now,
-      });
+      await writer.set('groq', testEnvelope([{ id: 42 }], { version: 'invalid' }));
       const storeErrors: KernelEventMap['store-error'][] = [];
       a.kernel.on('store-error', (e) => storeErrors.push(e));
       const read = await a.kernel.get<Models>('groq');
@@ -186,14 +177,21 @@ export function registerKernelFleetSuite(name: string, deployment: () => FleetDe
       await writer.close();
     });
 
-    it('treats a corrupt value as a miss counted as an error, and fetches', async () => {
+    it('treats a corrupt value as a miss counted as an error, fetches, and replaces it', async () => {
       const a = await instance(async (key) => models(key));
+      const storeErrors: KernelEventMap['store-error'][] = [];
+      a.kernel.on('store-error', (e) => storeErrors.push(e));
       deployment().cli('HSET', `${prefix}{xai}`, 'm', '{"broken":true}', 'd', 'x', 'f', '0');
       const read = await a.kernel.get('xai');
       expect(read.source).toBe('upstream');
+      expect(a.calls('xai')).toBe(1);
       const text = await a.kernel.registry.metrics();
       expect(text).toContain('cache_errors_total{provider="xai"} 1');
       expect(text).toContain('cache_misses_total{provider="xai"} 1');
+      expect(text).toContain('cache_hits_total{provider="xai"} 0');
+      expect(storeErrors.map((e) => [e.key, e.operation])).toEqual([['xai', 'read']]);
+      expect(storeErrors[0]?.error).toMatchObject({ code: 'KERNEL_STORE', operation: 'decode' });
+      expect(fenceOf('xai')).toBe('1'); // the fetched value replaced the corrupt entry
     });
 
     it('refuses a slow, older refresh (fenced write) and adopts the newer value', async () => {
@@ -211,17 +209,7 @@ export function registerKernelFleetSuite(name: string, deployment: () => FleetDe
       const writer = store();
       await writer.waitUntilConnected(10_000);
       const fence = await writer.nextFence('together');
-      const now = Date.now();
-      await writer.setFenced('together', {
-        value: models('new'),
-        fetchedAt: now,
-        freshUntil: now + 60_000,
-        staleUntil: now + 120_000,
-        expiresAt: now + 600_000,
-        version: 'new',
-        writtenAt: now,
-        fence,
-      });
+      await writer.setFenced('together', { ...testEnvelope(models('new'), { version: 'new' }), fence });
       release();
       const read = await pending;
       expect(read.value[0]?.id).toBe('new-0');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CacheKernel, type CacheKernelOptions } from '../cache-kernel.ts';
+import type { Envelope } from '../envelope.ts';
 import type { KeyPolicyOverrides } from '../key-policy.ts';
 
 // Shared by the kernel's tests (not published: `files` leaves src/testing out).
@@ -25,13 +26,31 @@ export const TEST_POLICY: KeyPolicyOverrides = {
   retry: { maxAttempts: 0, initialDelayMs: 1, maxDelayMs: 1_000 },
 };
 
-/** A kernel on a fake clock with key "p" registered; `calls()` counts upstream fetches. */
+/** An envelope as a store holds it, fresh for a minute from now (override any field). */
+export function testEnvelope(value: unknown, fields: Partial<Omit<Envelope, 'value'>> = {}): Envelope {
+  const now = Date.now();
+  return {
+    value,
+    fetchedAt: now,
+    freshUntil: now + 60_000,
+    staleUntil: now + 120_000,
+    expiresAt: now + 600_000,
+    version: 'v1',
+    writtenAt: now,
+    ...fields,
+  };
+}
+
+/**
+ * A kernel on a fake clock (starting at the real time, so a Redis store's TTLs stay sensible)
+ * with key "p" registered; `calls()` counts upstream fetches.
+ */
 export function setupKernel(
   fetchImpl: (signal: AbortSignal) => Promise<unknown>,
   options: CacheKernelOptions = {},
   policy: KeyPolicyOverrides = {},
 ) {
-  const time = fakeClock();
+  const time = fakeClock(Date.now());
   let calls = 0;
   const kernel = new CacheKernel({
     now: time.now,
