@@ -4,12 +4,30 @@ import {
   UpstreamHttpError,
   UpstreamNetworkError,
 } from '@catalog/provider-contract';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { useUpstreamServer } from '@catalog/test-kit';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from './http-client.ts';
 
 const upstream = useUpstreamServer();
 const BASE = 'https://api.example.test/v1';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A real local HTTP server (requests to localhost pass the test upstream), closed after the test. */
+async function localServer(handle: (res: ServerResponse) => void): Promise<string> {
+  const server = createServer((_req, res) => handle(res));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 function client(overrides: Partial<Parameters<typeof createHttpClient>[0]> = {}) {
   return createHttpClient({ provider: 'example', baseURL: BASE, ...overrides });
@@ -62,6 +80,23 @@ describe('createHttpClient', () => {
     expect(error.message).toContain('example');
   });
 
+  it('reads a 429 delay from the IETF RateLimit headers when there is no Retry-After', async () => {
+    upstream.route(`${BASE}/models`, { status: 429, headers: { ratelimit: '"api";r=0;t=55' }, json: {} });
+    const error = (await client()
+      .getJson('/models')
+      .catch((e: unknown) => e)) as UpstreamHttpError;
+    expect(error.retryAfterMs).toBe(55_000);
+    upstream.route(`${BASE}/models`, {
+      status: 429,
+      headers: { 'retry-after': '2', ratelimit: '"api";r=0;t=55' },
+      json: {},
+    });
+    const both = (await client()
+      .getJson('/models')
+      .catch((e: unknown) => e)) as UpstreamHttpError;
+    expect(both.retryAfterMs).toBe(2_000);
+  });
+
   it('marks 401 as not retryable and says to check the key', async () => {
     upstream.route(`${BASE}/models`, { status: 401, body: 'nope' });
     const error = (await client()
@@ -88,6 +123,69 @@ describe('createHttpClient', () => {
       .getJson('/models')
       .catch((e: unknown) => e);
     expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+  });
+
+  it('refuses a chunked body (no content-length) over the limit while streaming, and stops reading it', async () => {
+    const TOTAL = 64 * 1024 * 1024;
+    let written = 0;
+    let closed = false;
+    const url = await localServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }); // no content-length: chunked
+      res.on('close', () => (closed = true));
+      const chunk = Buffer.alloc(16 * 1024, 'x');
+      const pump = () => {
+        // Up to 64 MiB in 16 KiB chunks, far over the limit, unless the client hangs up first.
+        while (!closed && written < TOTAL) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const error = await createHttpClient({ provider: 'example', baseURL: url, maxBodyBytes: 16 * 1024 })
+      .getJson('/models')
+      .catch((e: unknown) => e);
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+    expect((error as ResponseTooLargeError).limitBytes).toBe(16 * 1024);
+    expect((error as Error).message).toContain(`${url}/models`);
+    await expect.poll(() => closed).toBe(true);
+    expect(written).toBeLessThan(TOTAL);
+  });
+
+  it('times out a body that keeps trickling: the deadline covers the whole body, not the gaps', async () => {
+    let sent = 0;
+    const url = await localServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data": [');
+      // A byte every 20 ms: no gap is long, but the whole body would take minutes.
+      const timer = setInterval(() => {
+        sent++;
+        res.write(' ');
+      }, 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    const started = Date.now();
+    const error = (await createHttpClient({ provider: 'example', baseURL: url, timeoutMs: 300 })
+      .getJson('/models')
+      .catch((e: unknown) => e)) as UpstreamNetworkError;
+    expect(UpstreamNetworkError.isInstance(error)).toBe(true);
+    expect(error.reason).toBe('timeout');
+    expect(error.message).toContain(`${url}/models`);
+    expect(sent).toBeGreaterThan(2); // the body was flowing when the deadline hit
+    expect(Date.now() - started).toBeLessThan(10_000); // generous: it must not hang
+  });
+
+  it('times out a body that stops arriving after the headers (bodyTimeout)', async () => {
+    const url = await localServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data": [');
+    });
+    const error = (await createHttpClient({ provider: 'example', baseURL: url, timeoutMs: 200 })
+      .getJson('/models')
+      .catch((e: unknown) => e)) as UpstreamNetworkError;
+    expect(UpstreamNetworkError.isInstance(error)).toBe(true);
+    expect(error.reason).toBe('timeout');
   });
 
   it('times out a request that never answers', async () => {

@@ -10,6 +10,7 @@ import {
 import { request, type Dispatcher } from 'undici';
 import { joinUrl, redactUrl } from './join-url.ts';
 import { redactSecrets } from './redact-secrets.ts';
+import { parseRateLimitReset } from './rate-limit-reset.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -35,6 +36,7 @@ export interface HttpClientOptions {
  * An HTTP client on undici.request: a deadline covering headers and the whole body (a
  * trickling body times out too), a body size limit, manual redirects (bounded, loops refused),
  * JSON parsing with errors that name the provider and the URL, and secrets kept out of errors.
+ * A 429's delay comes from Retry-After, else from the IETF RateLimit headers (Hugging Face).
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -110,7 +112,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           url: shownUrl,
           status: response.statusCode,
           bodyExcerpt: excerpt(text, secrets),
-          retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
+          retryAfterMs:
+            parseRetryAfter(responseHeaders['retry-after']) ??
+            (response.statusCode === 429
+              ? parseRateLimitReset(responseHeaders['ratelimit'], responseHeaders['ratelimit-policy'])
+              : undefined),
         });
       }
       let parsedBody: unknown;
