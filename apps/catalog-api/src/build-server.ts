@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { adminRateLimitOptions } from './http/admin-rate-limiter.ts';
 import { ApiError } from './http/api-error.ts';
+import { clientErrorHandler } from './http/client-error-handler.ts';
 import { FastPath } from './http/fast-path.ts';
 import { openApiDocument } from './http/openapi-document.ts';
 import { registerRoutes } from './http/register-routes.ts';
@@ -43,6 +45,8 @@ export function buildServer(routeContext: RouteContext, options: BuildServerOpti
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
+    // Requests node:http refuses before parsing (431 headers too large, 400, 408) keep the API's error shape.
+    clientErrorHandler,
     forceCloseConnections: 'idle',
     // Errors raised before routing (a malformed percent-escape, a bad Content-Type) keep the API's error shape.
     frameworkErrors: (error, _request, frameworkReply) => {
@@ -69,7 +73,10 @@ export function buildServer(routeContext: RouteContext, options: BuildServerOpti
       }),
     ),
   );
-  registerRoutes(app, routes, { adminToken: ctx.config.ADMIN_TOKEN });
+  registerRoutes(app, routes, {
+    adminToken: ctx.config.ADMIN_TOKEN,
+    adminRateLimit: adminRateLimitOptions(ctx.config),
+  });
   // From the start of shutdown every request goes through Fastify, which answers 503 while closing.
   app.addHook('preClose', (done) => {
     fastPath.close();

@@ -288,9 +288,7 @@ describe('oversized headers', () => {
     ).toBe(431);
   });
 
-  // build-server.ts does not pass `clientErrorHandler` (src/http/client-error-handler.ts) to Fastify yet,
-  // so the 431 and the parser's 400 carry Fastify's {error, message, statusCode}. Flip to `it` once it does.
-  it.fails('the 431 carries the API error shape', async () => {
+  it('the 431 carries the API error shape', async () => {
     const response = await rawHttp(t.url, `GET /v1/models HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expectApiError(response, 431);
   });
