@@ -4,6 +4,7 @@ export { resolveApiKey } from './resolve-api-key.ts';
 export { noopLogger } from './noop-logger.ts';
 export { joinUrl, redactUrl } from './join-url.ts';
 export { parseRetryAfter } from './retry-after.ts';
+export { parseRateLimitReset } from './rate-limit-reset.ts';
 export { parseEnvelope, summarizeIssues } from './parse-envelope.ts';
 export { mapEntries, type ModelDraft } from './map-entries.ts';
 export { compact } from './compact.ts';
@@ -11,7 +12,15 @@ export { collectPages, type CollectPagesOptions, type Page } from './collect-pag
 export { nextLinkFromHeader } from './link-header.ts';
 export { shiftDecimal } from './decimal.ts';
 export { normalizePrice, PRICE_UNITS, type PriceUnit } from './normalize-price.ts';
-export { canonicalModelId, isDatedSnapshot, type CanonicalIdOptions } from './canonical-model-id.ts';
+export { InvalidPriceError } from './invalid-price-error.ts';
+export {
+  AUTHOR_ALIASES,
+  canonicalModelId,
+  isDatedSnapshot,
+  KNOWN_EQUIVALENTS,
+  type CanonicalIdOptions,
+} from './canonical-model-id.ts';
+export { MODEL_FAMILIES, modelFamilyOf, type ModelFamily } from './model-families.ts';
 export { nonEmpty, parseModalities, parseModalityArrow, positiveInt, toIsoTimestamp } from './field-readers.ts';
 export {
   basicOpenAIModel,
@@ -19,7 +28,7 @@ export {
   OpenAIModelEntry,
   type OpenAICompatibleListOptions,
 } from './openai-compatible-list.ts';
-export { kindFromModelId } from './kind-from-model-id.ts';
+export { kindFromModelId, type KindFromModelId } from './kind-from-model-id.ts';
 export { compareDecimal, compareOptionalDecimal } from './decimal-compare.ts';
 export { cheapestPricing } from './cheapest-pricing.ts';
 export { capabilitiesFromFeatures } from './capabilities-from-features.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidPriceError } from './invalid-price-error.ts';
 import { normalizePrice } from './normalize-price.ts';
 
 describe('normalizePrice', () => {
@@ -14,11 +15,19 @@ describe('normalizePrice', () => {
     expect(normalizePrice(700, 'hundredth-cents')).toBe('0.07');
   });
 
-  it('keeps free models free and leaves unknown prices absent', () => {
+  it('keeps free models free and leaves absent prices absent', () => {
     expect(normalizePrice('0', 'usd-per-token')).toBe('0');
-    expect(normalizePrice('-1', 'usd-per-token')).toBeUndefined();
     expect(normalizePrice(undefined, 'usd-per-token')).toBeUndefined();
     expect(normalizePrice(null, 'usd-per-token')).toBeUndefined();
-    expect(normalizePrice('n/a', 'usd-per-token')).toBeUndefined();
+    expect(normalizePrice('  ', 'usd-per-token')).toBeUndefined();
+  });
+
+  it('refuses a price that is there but not a non-negative number (the entry is then skipped)', () => {
+    for (const bad of ['-1', -0.5, 'n/a', Number.NaN, true, {}]) {
+      expect(() => normalizePrice(bad, 'usd-per-1m-tokens')).toThrow(InvalidPriceError);
+    }
+    expect(() => normalizePrice('-0.000003', 'usd-per-token')).toThrow(
+      'price "-0.000003" (usd-per-token) is not a non-negative number',
+    );
   });
 });

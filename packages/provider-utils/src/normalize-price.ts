@@ -1,4 +1,5 @@
 import { shiftDecimal } from './decimal.ts';
+import { InvalidPriceError } from './invalid-price-error.ts';
 
 /**
  * The price units upstreams use, each as its power-of-ten distance from USD per token.
@@ -30,10 +31,16 @@ export type PriceUnit = keyof typeof PRICE_UNITS;
 
 /**
  * Converts an upstream price to an exact decimal string in USD per token (or per unit for flat
- * prices). Absent, negative (e.g. OpenRouter's "-1" for dynamic routers), empty or non-numeric
- * prices return undefined: an unknown price stays absent, it is never invented.
+ * prices). An absent price (undefined, null, an empty string) stays absent: it is never invented.
+ * A price that is there but is not a non-negative number (`-0.5`, `"n/a"`) is bad upstream data:
+ * an InvalidPriceError, so mapEntries skips the entry and counts it instead of publishing a model
+ * without its price. Sentinels a provider documents (OpenRouter's `-1` for dynamic routers) are
+ * the provider's to handle before calling this.
  */
 export function normalizePrice(value: unknown, unit: PriceUnit): string | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  return shiftDecimal(value, PRICE_UNITS[unit]);
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const price =
+    typeof value === 'string' || typeof value === 'number' ? shiftDecimal(value, PRICE_UNITS[unit]) : undefined;
+  if (price === undefined) throw new InvalidPriceError(value, unit);
+  return price;
 }

@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createAIHubMix,
   fixturesDir,
+  entryFields: { id: 'model_id', contextLength: 'context_length', price: 'pricing.input' },
   expected: {
     count: 6,
     sample: {
       id: 'gpt-4o-mini',
-      canonicalId: 'gpt-4o-mini',
+      canonicalId: 'openai/gpt-4o-mini',
       kind: 'chat',
       contextLength: 128000,
       maxOutputTokens: 16384,

@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createAimo,
   fixturesDir,
+  entryFields: { id: 'name', contextLength: 'context_length', price: 'providers.0.pricing.prompt' },
   expected: {
     count: 4,
     sample: {
       id: 'deepseek/deepseek-chat-v3.1',
-      canonicalId: 'deepseek/deepseek-chat-v3.1',
+      canonicalId: 'deepseek-ai/deepseek-v3.1',
       name: 'DeepSeek V3.1',
       contextLength: 163840,
       // the cheaper of the two serving nodes

@@ -9,6 +9,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createAlibabaCloud,
   fixturesDir,
+  entryFields: { id: 'id' },
   expected: {
     count: 8,
     sample: { id: 'qwen-max', canonicalId: 'qwen/qwen-max', kind: 'chat', created: '2024-10-01T00:00:00.000Z' },

@@ -33,15 +33,15 @@ export const createAlibabaCloud = defineProvider<AlibabaCloudSettings>({
 });
 
 function toModel(entry: OpenAIModelEntry): ModelDraft {
+  // Qwen's families (provider-utils MODEL_FAMILIES): -vl and -omni take images, qwen-max/plus/turbo text only.
   const { kind, inputModalities, outputModalities } = kindFromModelId(entry.id);
-  const vision = /(^|-)(vl|omni)(-|$)/i.test(entry.id);
   return {
     id: entry.id,
     canonicalId: canonicalModelId(entry.id, { author: 'qwen' }),
     kind,
-    inputModalities: vision ? ['text', 'image'] : inputModalities,
+    inputModalities,
     outputModalities,
-    capabilities: vision ? { vision: true } : undefined,
+    capabilities: inputModalities?.includes('image') ? { vision: true } : undefined,
     created: toIsoTimestamp(entry.created),
   };
 }

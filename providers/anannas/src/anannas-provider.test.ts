@@ -9,6 +9,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createAnannas,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'context_length', price: 'pricing.prompt' },
   expected: {
     count: 6,
     sample: {

@@ -2,6 +2,16 @@ import { z } from 'zod';
 
 // GET https://api.anthropic.com/v1/models?limit=&after_id= (private to this package).
 
+const Support = z.looseObject({ supported: z.boolean() }).nullish();
+
+/** What the model supports, as the API reports it (null or absent on older answers). */
+const AnthropicCapabilities = z.looseObject({
+  image_input: Support,
+  pdf_input: Support,
+  structured_outputs: Support,
+  thinking: Support,
+});
+
 export const AnthropicModel = z.looseObject({
   type: z.string().nullish(),
   id: z.string().min(1),
@@ -9,6 +19,9 @@ export const AnthropicModel = z.looseObject({
   created_at: z.string().nullish(),
   max_input_tokens: z.number().nullish(),
   max_tokens: z.number().nullish(),
+  /** The model line (haiku, sonnet, opus, …); null for fine-tunes. */
+  line: z.string().nullish(),
+  capabilities: AnthropicCapabilities.nullish(),
 });
 export type AnthropicModel = z.output<typeof AnthropicModel>;
 

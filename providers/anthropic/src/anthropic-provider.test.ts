@@ -9,6 +9,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createAnthropic,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'max_input_tokens' },
   expected: {
     count: 7,
     sample: {
@@ -17,6 +18,10 @@ registerFetchModelsSuite({
       name: 'Claude Sonnet 4.5',
       contextLength: 200000,
       maxOutputTokens: 64000,
+      // from the capabilities the API reports
+      inputModalities: ['text', 'image', 'file'],
+      outputModalities: ['text'],
+      capabilities: { vision: true, structuredOutput: true, reasoning: true },
       created: '2025-09-29T00:00:00.000Z',
     },
   },
@@ -44,5 +49,26 @@ describe('anthropic specifics', () => {
     expect(byId.get('claude-3-5-sonnet-20241022')?.canonicalId).toBe('anthropic/claude-3.5-sonnet');
     expect(byId.get('claude-3-haiku-20240307')?.contextLength).toBeUndefined();
     expect(models.every((m) => m.pricing === undefined)).toBe(true);
+  });
+
+  it('takes modalities from the API capabilities, else from the documented family, else leaves them absent', async () => {
+    upstream.serveFixtures(fixturesDir, anthropic.baseURL);
+    const { models } = await createAnthropic({ apiKey: 'k', env: {} }).fetchModels();
+    const byId = new Map(models.map((m) => [m.id, m]));
+    // Reported: images and PDFs, no structured outputs on this one.
+    expect(byId.get('claude-opus-4-1-20250805')).toMatchObject({
+      inputModalities: ['text', 'image', 'file'],
+      capabilities: { vision: true, structuredOutput: false, reasoning: true },
+    });
+    // Not reported (older answer, or capabilities: null): the family documents image input, nothing about PDFs.
+    for (const id of ['claude-sonnet-4-20250514', 'claude-3-5-sonnet-20241022', 'claude-3-haiku-20240307']) {
+      expect(byId.get(id)?.inputModalities, id).toEqual(['text', 'image']);
+      expect(byId.get(id)?.capabilities, id).toEqual({ vision: true });
+    }
+    // Claude 3.5 Haiku launched text-only: its name does not settle it, so nothing is claimed.
+    const haiku = byId.get('claude-3-5-haiku-20241022')!;
+    expect(haiku.kind).toBe('chat');
+    expect(haiku.inputModalities).toBeUndefined();
+    expect(haiku.capabilities).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import type { ProviderSettings } from '@catalog/provider-contract';
+import type { Modality, ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
   collectPages,
   defineProvider,
+  kindFromModelId,
   mapEntries,
   nonEmpty,
   parseEnvelope,
@@ -48,12 +49,44 @@ function toModel(entry: AnthropicModel): ModelDraft {
     id: entry.id,
     canonicalId: canonicalModelId(entry.id, { author: 'anthropic' }),
     name: nonEmpty(entry.display_name),
+    // Every model the Models API lists is a Messages API model: text in, text out at least.
     kind: 'chat',
     contextLength: positiveInt(entry.max_input_tokens),
     maxOutputTokens: positiveInt(entry.max_tokens),
-    inputModalities: ['text', 'image', 'file'],
-    outputModalities: ['text'],
+    ...modalitiesOf(entry),
     created: toIsoTimestamp(entry.created_at),
+  };
+}
+
+/**
+ * Input modalities and capabilities from the `capabilities` the API reports (image and PDF
+ * input, structured outputs, thinking). Answers without them fall back to what the model family
+ * documents (provider-utils MODEL_FAMILIES: Claude 3, 3.5 Sonnet, 3.7 and 4.x take images); a
+ * model the family does not settle (Claude 3.5 Haiku) gets no modalities: unknown stays absent.
+ */
+function modalitiesOf(
+  entry: AnthropicModel,
+): Pick<ModelDraft, 'inputModalities' | 'outputModalities' | 'capabilities'> {
+  const caps = entry.capabilities;
+  if (!caps) {
+    const family = kindFromModelId(entry.id);
+    return {
+      inputModalities: family.inputModalities,
+      outputModalities: family.outputModalities,
+      capabilities: family.inputModalities?.includes('image') ? { vision: true } : undefined,
+    };
+  }
+  const input: Modality[] = ['text'];
+  if (caps.image_input?.supported) input.push('image');
+  if (caps.pdf_input?.supported) input.push('file');
+  return {
+    inputModalities: input,
+    outputModalities: ['text'],
+    capabilities: {
+      vision: caps.image_input?.supported,
+      structuredOutput: caps.structured_outputs?.supported,
+      reasoning: caps.thinking?.supported,
+    },
   };
 }
 

@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createCanopyWave,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'context_length', price: 'pricing.prompt' },
   expected: {
     count: 6,
     sample: {
       id: 'deepseek/deepseek-v3.1',
-      canonicalId: 'deepseek/deepseek-v3.1',
+      canonicalId: 'deepseek-ai/deepseek-v3.1',
       kind: 'chat',
       contextLength: 131072,
       // $0.27 / $1.00 per million tokens

@@ -1,5 +1,6 @@
 import type { ProviderSettings } from '@catalog/provider-contract';
 import {
+  canonicalModelId,
   defineProvider,
   fetchOpenAICompatibleList,
   kindFromModelId,
@@ -24,18 +25,9 @@ export const createClarifai = defineProvider<ClarifaiSettings>({
   fetchModels: (ctx) => fetchOpenAICompatibleList(ctx, { acceptBareArray: true, toModel }),
 });
 
-/** `<user>/<model>` from a Clarifai model URL or path; the app segment is dropped. */
-export function clarifaiCanonicalId(id: string): string {
-  const path = id.replace(/^https?:\/\/(www\.)?clarifai\.com\//i, '').replace(/\/+$/, '');
-  const parts = path.split('/').filter(Boolean);
-  const modelsAt = parts.indexOf('models');
-  const user = parts[0];
-  const model = modelsAt >= 0 ? parts[modelsAt + 1] : parts.at(-1);
-  return (user && model && user !== model ? `${user}/${model}` : (model ?? path)).toLowerCase();
-}
-
 function toModel(entry: OpenAIModelEntry): ModelDraft {
-  const canonicalId = clarifaiCanonicalId(entry.id);
+  // canonicalModelId reads Clarifai's URLs and paths (<user>/<app>/models/<model>): the user is the author.
+  const canonicalId = canonicalModelId(entry.id);
   const { kind, inputModalities, outputModalities } = kindFromModelId(canonicalId);
   return {
     id: entry.id,

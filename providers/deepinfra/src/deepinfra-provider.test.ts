@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createDeepInfra,
   fixturesDir,
+  entryFields: { id: 'model_name', contextLength: 'max_tokens', price: 'pricing.cents_per_input_token' },
   expected: {
     count: 11,
     sample: {
       id: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
-      canonicalId: 'meta-llama/meta-llama-3.1-8b-instruct',
+      canonicalId: 'meta-llama/llama-3.1-8b-instruct',
       kind: 'chat',
       contextLength: 131072,
       // 0.000002 and 0.000005 US cents per token = $0.02 and $0.05 per 1M

@@ -10,6 +10,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createFal,
   fixturesDir,
+  entryFields: { id: 'endpoint_id' },
   expected: {
     count: 8,
     skipped: 1,

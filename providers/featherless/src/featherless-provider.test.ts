@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createFeatherless,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'context_length' },
   expected: {
     count: 7,
     sample: {
       id: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
-      canonicalId: 'meta-llama/meta-llama-3.1-8b-instruct',
+      canonicalId: 'meta-llama/llama-3.1-8b-instruct',
       name: 'Meta-Llama-3.1-8B-Instruct',
       contextLength: 16384,
       maxOutputTokens: 4096,

@@ -9,12 +9,13 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createFireworks,
   fixturesDir,
+  entryFields: { id: 'name', contextLength: 'contextLength' },
   expected: {
     count: 6,
     skipped: 1,
     sample: {
       id: 'accounts/fireworks/models/deepseek-v3p1',
-      canonicalId: 'fireworks/deepseek-v3p1',
+      canonicalId: 'deepseek-ai/deepseek-v3.1',
       name: 'DeepSeek V3.1',
       kind: 'chat',
       contextLength: 163840,
@@ -41,5 +42,9 @@ describe('fireworks specifics', () => {
     expect(byId.get('flux-1-schnell-fp8')).toMatchObject({ kind: 'image', outputModalities: ['image'] });
     expect(byId.get('nomic-embed-text-v1p5')?.kind).toBe('embedding');
     expect(byId.get('mixtral-8x22b-instruct')?.deprecatedAt).toBe('2025-09-30T00:00:00.000Z');
+    // Fireworks names (v3p1, 2p5) and its hosting account are not the model's: canonical ids match other hosts.
+    expect(byId.get('llama-v3p1-8b-instruct')?.canonicalId).toBe('meta-llama/llama-3.1-8b-instruct');
+    expect(byId.get('qwen2p5-vl-32b-instruct')?.canonicalId).toBe('qwen/qwen2.5-vl-32b-instruct');
+    expect(byId.get('nomic-embed-text-v1p5')?.canonicalId).toBe('nomic-ai/nomic-embed-text-v1.5');
   });
 });

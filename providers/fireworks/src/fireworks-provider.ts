@@ -63,7 +63,8 @@ function toModel(entry: FireworksModel): ModelDraft | undefined {
   const date = entry.deprecationDate;
   return {
     id: entry.name,
-    canonicalId: canonicalModelId(entry.name, { author: 'fireworks' }),
+    // accounts/<account>/models/<name>: the account hosts the model; the family names its author.
+    canonicalId: canonicalModelId(entry.name),
     name: nonEmpty(entry.displayName),
     description: nonEmpty(entry.description),
     kind,

@@ -20,7 +20,10 @@ export const VertexPublisherModel = z.looseObject({
   name: z.string().min(1),
   versionId: z.string().nullish(),
   openSourceCategory: z.string().nullish(),
+  /** EXPERIMENTAL, PRIVATE_PREVIEW, PUBLIC_PREVIEW, GA, DEPRECATED. */
   launchStage: z.string().nullish(),
+  versionState: z.string().nullish(),
+  publisherModelTemplate: z.string().nullish(),
 });
 export type VertexPublisherModel = z.output<typeof VertexPublisherModel>;
 export const VertexModelPage = z.looseObject({

@@ -1,8 +1,9 @@
-import type { CatalogProvider, ModelKind, ProviderSettings } from '@catalog/provider-contract';
+import type { CatalogProvider, Modality, ModelKind, ProviderSettings } from '@catalog/provider-contract';
 import {
   canonicalModelId,
   collectPages,
   defineProvider,
+  kindFromModelId,
   mapEntries,
   modalitiesOfKind,
   nonEmpty,
@@ -33,15 +34,6 @@ const common = {
   docsUrl: 'https://ai.google.dev/api/models#method:-models.list',
 } as const;
 
-function kindOf(methods: readonly string[] | null | undefined, id: string): ModelKind | undefined {
-  if (!methods) return undefined;
-  if (methods.includes('embedContent') || methods.includes('embedText')) return 'embedding';
-  if (methods.includes('generateContent')) return 'chat';
-  if (methods.includes('predict') && /imagen/i.test(id)) return 'image';
-  if (methods.includes('predictLongRunning') && /veo/i.test(id)) return 'video';
-  return 'other';
-}
-
 /** Gemini API: models/<id>, token limits and generation methods; `x-goog-api-key`. */
 const createGemini = defineProvider<GoogleVertexSettings>({
   ...common,
@@ -66,9 +58,42 @@ const createGemini = defineProvider<GoogleVertexSettings>({
   },
 });
 
+/**
+ * A Gemini API model from the fields the API returns: `supportedGenerationMethods` says what it
+ * is for (embedContent: embedding; generateContent: a generative model; predict/predictLongRunning:
+ * Imagen/Veo; bidiGenerateContent alone: a Live API model), the name says which generative
+ * model (`-tts`: speech, `-image`: native image generation), and the model family what it takes
+ * in (provider-utils MODEL_FAMILIES: Gemini 1.5+ takes text, images, audio, video and PDFs).
+ * What neither settles stays absent (a Live model's modalities, an unknown family's inputs).
+ */
 function geminiModel(entry: GeminiModel): ModelDraft {
   const id = entry.name.replace(/^models\//, '');
-  const kind = kindOf(entry.supportedGenerationMethods, id);
+  const methods = new Set(entry.supportedGenerationMethods ?? []);
+  const byName = kindFromModelId(id);
+  let kind: ModelKind | undefined;
+  let input: Modality[] | undefined;
+  let output: Modality[] | undefined;
+  if (methods.has('embedContent') || methods.has('embedText')) {
+    kind = 'embedding';
+  } else if (methods.has('generateContent')) {
+    kind = byName.kind ?? 'chat';
+    if (kind === 'image') {
+      // Native image generation answers with text and images, and edits images it is given.
+      input = ['text', 'image'];
+      output = ['text', 'image'];
+    } else {
+      input = byName.inputModalities;
+      output = byName.outputModalities;
+    }
+  } else if (methods.has('predict') && byName.kind === 'image') {
+    kind = 'image';
+  } else if (methods.has('predictLongRunning') && byName.kind === 'video') {
+    kind = 'video';
+  } else if (methods.size > 0) {
+    kind = 'other';
+  }
+  input ??= kind && kind !== 'chat' && kind !== 'other' ? modalitiesOfKind(kind)?.input : undefined;
+  output ??= kind && kind !== 'chat' && kind !== 'other' ? modalitiesOfKind(kind)?.output : undefined;
   return {
     id,
     canonicalId: canonicalModelId(id, { author: 'google' }),
@@ -77,10 +102,12 @@ function geminiModel(entry: GeminiModel): ModelDraft {
     kind,
     contextLength: positiveInt(entry.inputTokenLimit),
     maxOutputTokens: kind === 'embedding' ? undefined : positiveInt(entry.outputTokenLimit),
-    // Gemini chat models take text, images, audio, video and documents.
-    inputModalities: kind === 'chat' ? ['text', 'image', 'audio', 'video', 'file'] : modalitiesOfKind(kind)?.input,
-    outputModalities: modalitiesOfKind(kind)?.output,
-    capabilities: kind === 'chat' ? { vision: true, ...(entry.thinking ? { reasoning: true } : {}) } : undefined,
+    inputModalities: input,
+    outputModalities: output,
+    capabilities: {
+      vision: input?.includes('image') ? true : undefined,
+      reasoning: typeof entry.thinking === 'boolean' ? entry.thinking : undefined,
+    },
   };
 }
 
@@ -127,23 +154,21 @@ function createVertex(settings: GoogleVertexSettings): CatalogProvider {
   })(settings);
 }
 
+/**
+ * A Vertex publisher model. The BASIC view gives only the name and launch stage: the kind and
+ * modalities come from the name (kindFromModelId), deprecated models are skipped.
+ */
 function vertexModel(entry: VertexPublisherModel): ModelDraft | undefined {
   if (entry.launchStage === 'DEPRECATED') return undefined;
   const id = entry.name.replace(/^publishers\/google\/models\//, '');
-  const kind = /embedding/i.test(id)
-    ? 'embedding'
-    : /imagen/i.test(id)
-      ? 'image'
-      : /veo/i.test(id)
-        ? 'video'
-        : /gemini|gemma/i.test(id)
-          ? 'chat'
-          : undefined;
+  const { kind, inputModalities, outputModalities } = kindFromModelId(id);
   return {
     id,
     canonicalId: canonicalModelId(entry.name),
     kind,
-    outputModalities: modalitiesOfKind(kind)?.output,
+    inputModalities,
+    outputModalities,
+    capabilities: inputModalities?.includes('image') ? { vision: true } : undefined,
   };
 }
 

@@ -9,6 +9,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createHelicone,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'contextLength', price: 'endpoints.0.pricing.prompt' },
   expected: {
     count: 5,
     sample: {

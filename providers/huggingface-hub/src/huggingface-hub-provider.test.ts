@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { UpstreamHttpError } from '@catalog/provider-contract';
 import { registerFetchModelsSuite } from '@catalog/provider-test-suite';
 import { useUpstreamServer } from '@catalog/test-kit';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ const settings: HuggingFaceHubSettings = { pipelineTags: ['text-generation'] };
 registerFetchModelsSuite({
   createProvider: createHuggingFaceHub,
   fixturesDir,
+  entryFields: { id: 'id' },
   expected: {
     count: 7,
     sample: {
@@ -54,5 +56,30 @@ describe('huggingface-hub specifics', () => {
     ]);
     expect(models).toHaveLength(7);
     expect(models.find((m) => m.id === 'Qwen/Qwen2.5-VL-72B-Instruct')?.inputModalities).toEqual(['text', 'image']);
+  });
+
+  it('on 429 honours the RateLimit header (seconds until the reset), else the RateLimit-Policy window', async () => {
+    const call = async (headers: Record<string, string>) => {
+      upstream.route(`${huggingFaceHub.baseURL}/models`, {
+        status: 429,
+        headers,
+        json: { error: 'You have exceeded our rate limit.' },
+      });
+      const error = await createHuggingFaceHub({ env: {} })
+        .fetchModels()
+        .catch((e: unknown) => e);
+      expect(UpstreamHttpError.isInstance(error)).toBe(true);
+      expect((error as UpstreamHttpError).retryable).toBe(true);
+      return (error as UpstreamHttpError).retryAfterMs;
+    };
+    // The documented shape (hub-docs rate-limits): "api";r=<remaining>;t=<seconds until reset>.
+    expect(await call({ ratelimit: '"api";r=0;t=55', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' })).toBe(
+      55_000,
+    );
+    expect(await call({ ratelimit: '"api";r=0', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' })).toBe(
+      300_000,
+    );
+    // A Retry-After, when sent, wins.
+    expect(await call({ 'retry-after': '7', ratelimit: '"api";r=0;t=55' })).toBe(7_000);
   });
 });

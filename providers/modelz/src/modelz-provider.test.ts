@@ -9,6 +9,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createModelz,
   fixturesDir,
+  entryFields: { id: ['Token', 'model_id', 'modelId', 'id', 'name'] },
   expected: {
     count: 6,
     // "llama-3-8b-instruct" is listed both graduated and not: kept once.

@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createMorpheus,
   fixturesDir,
+  entryFields: { id: 'id' },
   expected: {
     count: 6,
     sample: {
       id: 'qwen3-235b',
-      canonicalId: 'qwen3-235b',
+      canonicalId: 'qwen/qwen3-235b',
       kind: 'chat',
       outputModalities: ['text'],
       capabilities: { tools: true, reasoning: true },

@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createNovita,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'context_size', price: 'input_token_price_per_m' },
   expected: {
     count: 5,
     sample: {
       id: 'deepseek/deepseek-v3.1',
-      canonicalId: 'deepseek/deepseek-v3.1',
+      canonicalId: 'deepseek-ai/deepseek-v3.1',
       name: 'DeepSeek V3.1',
       contextLength: 131072,
       maxOutputTokens: 32768,

@@ -9,9 +9,17 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createOpenAI,
   fixturesDir,
+  entryFields: { id: 'id' },
   expected: {
     count: 12,
-    sample: { id: 'gpt-4o-mini', canonicalId: 'openai/gpt-4o-mini', kind: 'chat', created: '2024-07-16T23:32:21.000Z' },
+    sample: {
+      id: 'gpt-4o-mini',
+      canonicalId: 'openai/gpt-4o-mini',
+      kind: 'chat',
+      inputModalities: ['text', 'image'],
+      outputModalities: ['text'],
+      created: '2024-07-16T23:32:21.000Z',
+    },
   },
 });
 
@@ -31,5 +39,21 @@ describe('openai specifics', () => {
     expect(byId.get('gpt-4.1')?.canonicalId).toBe('openai/gpt-4.1');
     expect(byId.get('ft:gpt-4o-mini-2024-07-18:acme-corp::9xYzAbC1')?.canonicalId).toMatch(/^acme-corp\/ft:/);
     expect(models.every((m) => m.pricing === undefined && m.contextLength === undefined)).toBe(true);
+  });
+
+  it('gives the modalities the model family settles, and none where the id does not settle them', async () => {
+    upstream.serveFixtures(fixturesDir, openai.baseURL);
+    const { models } = await createOpenAI({ apiKey: 'k', env: {} }).fetchModels();
+    const byId = new Map(models.map((m) => [m.id, m]));
+    for (const id of ['gpt-4o', 'gpt-4o-mini', 'gpt-4o-2024-08-06', 'gpt-4.1'])
+      expect(byId.get(id), id).toMatchObject({
+        kind: 'chat',
+        inputModalities: ['text', 'image'],
+        outputModalities: ['text'],
+      });
+    expect(byId.get('o3-mini')).toMatchObject({ kind: 'chat', inputModalities: ['text'] });
+    const fineTune = byId.get('ft:gpt-4o-mini-2024-07-18:acme-corp::9xYzAbC1')!;
+    expect(fineTune.kind).toBeUndefined();
+    expect(fineTune.inputModalities).toBeUndefined();
   });
 });

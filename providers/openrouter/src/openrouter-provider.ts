@@ -13,6 +13,7 @@ import {
   positiveInt,
   toIsoTimestamp,
   type ModelDraft,
+  type PriceUnit,
 } from '@catalog/provider-utils';
 import { OpenRouterModel, OpenRouterModelList } from './openrouter-api.ts';
 
@@ -40,6 +41,11 @@ export const createOpenRouter = defineProvider<OpenRouterSettings>({
   },
 });
 
+/** `"-1"` marks a price decided per request (dynamic routers such as openrouter/auto): unknown, not negative. */
+function price(value: unknown, unit: PriceUnit): string | undefined {
+  return value === '-1' || value === -1 ? undefined : normalizePrice(value, unit);
+}
+
 function toModel(entry: OpenRouterModel): ModelDraft {
   const arrow = parseModalityArrow(entry.architecture?.modality);
   const input = parseModalities(entry.architecture?.input_modalities) ?? arrow.input;
@@ -56,12 +62,12 @@ function toModel(entry: OpenRouterModel): ModelDraft {
     contextLength: positiveInt(entry.context_length) ?? positiveInt(entry.top_provider?.context_length),
     maxOutputTokens: positiveInt(entry.top_provider?.max_completion_tokens),
     pricing: {
-      prompt: normalizePrice(pricing?.prompt, 'usd-per-token'),
-      completion: normalizePrice(pricing?.completion, 'usd-per-token'),
-      request: normalizePrice(pricing?.request, 'usd'),
-      image: normalizePrice(pricing?.image, 'usd'),
-      cacheRead: normalizePrice(pricing?.input_cache_read, 'usd-per-token'),
-      cacheWrite: normalizePrice(pricing?.input_cache_write, 'usd-per-token'),
+      prompt: price(pricing?.prompt, 'usd-per-token'),
+      completion: price(pricing?.completion, 'usd-per-token'),
+      request: price(pricing?.request, 'usd'),
+      image: price(pricing?.image, 'usd'),
+      cacheRead: price(pricing?.input_cache_read, 'usd-per-token'),
+      cacheWrite: price(pricing?.input_cache_write, 'usd-per-token'),
     },
     inputModalities: input,
     outputModalities: output,

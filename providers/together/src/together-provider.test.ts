@@ -9,11 +9,12 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createTogether,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'context_length', price: 'pricing.input' },
   expected: {
     count: 11,
     sample: {
       id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
-      canonicalId: 'meta-llama/llama-3.3-70b-instruct-turbo',
+      canonicalId: 'meta-llama/llama-3.3-70b-instruct',
       name: 'Meta Llama 3.3 70B Instruct Turbo',
       kind: 'chat',
       contextLength: 131072,

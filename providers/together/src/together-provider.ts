@@ -78,12 +78,11 @@ function toModel(entry: TogetherModel): ModelDraft {
  * dedicated-endpoint-only models): unknown, not free; except on "-Free" serverless endpoints.
  */
 function pricingOf(entry: TogetherModel): ModelPricing | undefined {
-  const { input, output } = entry.pricing ?? {};
-  if ((input ?? 0) + (output ?? 0) <= 0 && !FREE_ENDPOINT.test(entry.id)) return undefined;
-  return {
-    prompt: normalizePrice(input, 'usd-per-1m-tokens'),
-    completion: normalizePrice(output, 'usd-per-1m-tokens'),
-  };
+  const prompt = normalizePrice(entry.pricing?.input, 'usd-per-1m-tokens');
+  const completion = normalizePrice(entry.pricing?.output, 'usd-per-1m-tokens');
+  const unpriced = (prompt ?? '0') === '0' && (completion ?? '0') === '0';
+  if (unpriced && !FREE_ENDPOINT.test(entry.id)) return undefined;
+  return { prompt, completion };
 }
 
 /** The default instance: reads TOGETHER_API_KEY when it fetches. */

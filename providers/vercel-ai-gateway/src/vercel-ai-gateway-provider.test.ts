@@ -9,6 +9,7 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createVercelAiGateway,
   fixturesDir,
+  entryFields: { id: 'id', contextLength: 'context_window', price: 'pricing.input' },
   expected: {
     count: 6,
     sample: {

@@ -9,11 +9,13 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createXAI,
   fixturesDir,
+  entryFields: { id: 'id', price: 'prompt_text_token_price' },
   expected: {
     count: 5,
     sample: {
       id: 'grok-4-0709',
-      canonicalId: 'x-ai/grok-4-0709',
+      // The dated snapshot groups with OpenRouter's x-ai/grok-4; the undated ids are its aliases.
+      canonicalId: 'x-ai/grok-4',
       kind: 'chat',
       // 30000 and 150000 in 1/100 cent per 1M tokens = $3 and $15 per 1M
       pricing: { prompt: '0.000003', completion: '0.000015', cacheRead: '0.00000075' },

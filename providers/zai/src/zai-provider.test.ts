@@ -9,9 +9,10 @@ const fixturesDir = fileURLToPath(new URL('./__fixtures__', import.meta.url));
 registerFetchModelsSuite({
   createProvider: createZAi,
   fixturesDir,
+  entryFields: { id: 'id' },
   expected: {
     count: 7,
-    sample: { id: 'glm-4.6', canonicalId: 'z-ai/glm-4.6', kind: 'chat', created: '2025-09-30T00:00:00.000Z' },
+    sample: { id: 'glm-4.6', canonicalId: 'zai-org/glm-4.6', kind: 'chat', created: '2025-09-30T00:00:00.000Z' },
   },
 });
 

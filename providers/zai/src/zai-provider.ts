@@ -32,16 +32,15 @@ export const createZAi = defineProvider<ZAiSettings>({
 });
 
 function toModel(entry: OpenAIModelEntry): ModelDraft {
+  // GLM's families (provider-utils MODEL_FAMILIES): vision models end in "v" (glm-4.5v, glm-4.1v-thinking-flash).
   const { kind, inputModalities, outputModalities } = kindFromModelId(entry.id);
-  // GLM vision models end in "v" (glm-4.5v, glm-4.1v-thinking-flash).
-  const vision = /^glm-[\d.]+v(-|$)/i.test(entry.id);
   return {
     id: entry.id,
     canonicalId: canonicalModelId(entry.id, { author: 'z-ai' }),
     kind,
-    inputModalities: vision ? ['text', 'image'] : inputModalities,
+    inputModalities,
     outputModalities,
-    capabilities: vision ? { vision: true } : undefined,
+    capabilities: inputModalities?.includes('image') ? { vision: true } : undefined,
     created: toIsoTimestamp(entry.created),
   };
 }

@@ -48,6 +48,28 @@ describe('fixture variants', () => {
     expect(existsSync(variant.dir)).toBe(false);
   });
 
+  it('empties every route with a list when asked (allRoutes), leaving list-less routes alone', () => {
+    const dir = fixtures();
+    writeFileSync(path.join(dir, 'token.json'), JSON.stringify({ access_token: 't' }));
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'routes.json'), 'utf8'));
+    manifest.routes.unshift({ path: '/token', file: 'token.json' });
+    writeFileSync(path.join(dir, 'routes.json'), JSON.stringify(manifest));
+    const variant = fixtureVariant(dir, { editList: (list) => list.splice(0), allRoutes: true });
+    expect(JSON.parse(readFileSync(path.join(variant.dir, 'p1.json'), 'utf8')).data).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(variant.dir, 'p2.json'), 'utf8')).data).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(variant.dir, 'token.json'), 'utf8'))).toEqual({ access_token: 't' });
+    variant.dispose();
+  });
+
+  it('varies the main route among the selected routes only', () => {
+    const dir = fixtures();
+    const variant = fixtureVariant(dir, { status: 500, body: 'x' }, { routes: (r) => r.file === 'p2.json' });
+    expect(loadFixtureSet(variant.dir).routes[0]).toMatchObject({ status: 500, file: '__variant-body.txt' });
+    expect(loadFixtureSet(variant.dir).routes[1]).toEqual({ path: '/models', file: 'p1.json' });
+    variant.dispose();
+    expect(() => fixtureVariant(dir, { status: 500, body: 'x' }, { routes: () => false })).toThrow(/no route/);
+  });
+
   it('edits the model list of the main route only', () => {
     const variant = fixtureVariant(fixtures(), { editList: (list) => list.push({ id: 'z' }) });
     expect(JSON.parse(readFileSync(path.join(variant.dir, 'p1.json'), 'utf8')).data).toHaveLength(3);

@@ -8,17 +8,33 @@ import {
   type CatalogProvider,
   type ProviderSettings,
 } from '@catalog/provider-contract';
-import { loadFixtureSet, useUpstreamServer } from '@catalog/test-kit';
+import { loadFixtureSet, useUpstreamServer, type FixtureRoute } from '@catalog/test-kit';
 import { describe, expect, it } from 'vitest';
-import { fixtureVariant } from './fixture-variants.ts';
+import { BAD_MARK, brokenCopies, CONTROL_MARK, findEntryList, idPathsOf, type EntryFields } from './broken-entries.ts';
+import { fixtureVariant, mainRouteIndex, type FixtureChange } from './fixture-variants.ts';
 
 export interface FetchModelsSuiteOptions<TSettings extends ProviderSettings> {
   /** The package's factory, e.g. `createOpenRouter`. */
   createProvider: (settings?: TSettings) => CatalogProvider;
   /** The package's `src/__fixtures__` folder (with routes.json). */
   fixturesDir: string;
-  /** Extra settings the provider needs (e.g. a region); base URL, key and env are set by the suite. */
-  settings?: Partial<TSettings>;
+  /**
+   * Extra settings the provider needs (e.g. a region, a mode); base URL, key and env are set by
+   * the suite. A function gets the base URL the suite serves the fixtures under (e.g. for a token URL).
+   */
+  settings?: Partial<TSettings> | ((baseURL: string) => Partial<TSettings>);
+  /** Names this run when a package runs the suite more than once (e.g. per auth mode). */
+  label?: string;
+  /** The routes of routes.json this run covers (default all), when one fixture set serves two modes. */
+  fixtureRoutes?: (route: FixtureRoute) => boolean;
+  /**
+   * Where a raw model entry keeps its id, a context length and a price (dotted paths), so the
+   * mixed-entries case can break one field at a time. Leave out what the upstream does not have.
+   */
+  entryFields: EntryFields & {
+    /** Which entry of the main route's list to copy (default 0): pick a model the provider keeps. */
+    sourceIndex?: number;
+  };
   expected: {
     /** Models the recorded payload yields (all pages). */
     count: number;
@@ -41,15 +57,25 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
   options: FetchModelsSuiteOptions<TSettings>,
 ): void {
   const upstream = useUpstreamServer();
-  const probe = options.createProvider({ ...options.settings, apiKey: KEY, env: {} } as TSettings);
-  const slug = probe.slug;
+  const settingsFor = (baseURL: string) =>
+    typeof options.settings === 'function' ? options.settings(baseURL) : options.settings;
+  const slug = options.createProvider({
+    ...settingsFor('https://proxy.example.test/probe'),
+    apiKey: KEY,
+    env: {},
+  } as TSettings).slug;
   const base = `https://proxy.example.test/${slug}`;
+  const settings = settingsFor(base);
+  const probe = options.createProvider({ ...settings, apiKey: KEY, env: {} } as TSettings);
   const needsKey = probe.auth.kind !== 'none' && probe.auth.required;
-  const routes = loadFixtureSet(options.fixturesDir).routes;
+  const selectRoute = options.fixtureRoutes ?? (() => true);
+  const routes = loadFixtureSet(options.fixturesDir).routes.filter(selectRoute);
+  const mainRoute = routes[mainRouteIndex(routes)]!;
+  const idPaths = idPathsOf(options.entryFields);
 
   const make = (overrides: Partial<ProviderSettings> = {}) =>
     options.createProvider({
-      ...options.settings,
+      ...settings,
       baseURL: base,
       env: {},
       ...(needsKey ? { apiKey: KEY } : {}),
@@ -65,8 +91,11 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
     throw new Error('expected fetchModels to fail, it succeeded');
   }
 
-  async function withVariant<T>(change: Parameters<typeof fixtureVariant>[1], run: () => Promise<T>): Promise<T> {
-    const variant = fixtureVariant(options.fixturesDir, change);
+  async function withVariant<T>(change: FixtureChange, run: () => Promise<T>): Promise<T> {
+    const variant = fixtureVariant(options.fixturesDir, change, {
+      routes: selectRoute,
+      findList: (body) => findEntryList(body, idPaths),
+    });
     upstream.serveFixtures(variant.dir, base);
     try {
       return await run();
@@ -75,7 +104,14 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
     }
   }
 
-  describe(`${slug}: fetchModels contract`, () => {
+  /** The request answered last (the one a failure came from) and its URL as the client shows it. */
+  function lastCallUrl(): string {
+    const call = upstream.calls.at(-1);
+    if (!call) throw new Error('no request reached the test upstream');
+    return call.url.toString();
+  }
+
+  describe(`${slug}${options.label ? ` (${options.label})` : ''}: fetchModels contract`, () => {
     it('declares the contract version and its metadata', () => {
       expect(probe.contractVersion).toBe(CONTRACT_VERSION);
       expect(slug).toMatch(/^[a-z0-9][a-z0-9-]*$/);
@@ -115,7 +151,7 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
       it('reads the key from its environment variable at request time', async () => {
         upstream.serveFixtures(options.fixturesDir, base);
         const provider = options.createProvider({
-          ...options.settings,
+          ...settings,
           baseURL: base,
           env: { [auth.envVar]: 'env-key-42' },
         } as TSettings);
@@ -176,35 +212,66 @@ export function registerFetchModelsSuite<TSettings extends ProviderSettings>(
       expect((error as UpstreamHttpError).retryable).toBe(true);
     });
 
-    it('malformed JSON: an InvalidJsonError naming the provider', async () => {
+    it('malformed JSON: an InvalidJsonError naming the provider and the full URL', async () => {
       const error = await withVariant({ status: 200, body: '{"data": [{"id": "trunc' }, () =>
         failureOf(make().fetchModels()),
       );
       expect(InvalidJsonError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toContain(slug);
+      const url = lastCallUrl();
+      expect(new URL(url).pathname).toBe(new URL(`${base}/${mainRoute.path.replace(/^\/+/, '')}`).pathname);
+      expect((error as InvalidJsonError).url).toBe(url);
+      expect((error as Error).message).toContain(`${slug}: ${url}`);
+      expect((error as InvalidJsonError).bodyExcerpt).toBe('{"data": [{"id": "trunc');
     });
 
-    it('a wrong top-level shape: an UnexpectedShapeError, not an empty catalog', async () => {
+    it('a wrong top-level shape: an UnexpectedShapeError naming the provider and the URL, not an empty catalog', async () => {
       const error = await withVariant({ status: 200, body: '{"unexpected": {"shape": true}}' }, () =>
         failureOf(make().fetchModels()),
       );
       expect(UnexpectedShapeError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toContain(slug);
+      expect((error as Error).message).toContain(`${slug}: ${lastCallUrl()}`);
     });
 
-    it('valid and invalid entries mixed: the good ones are kept, the bad ones skipped and counted', async () => {
+    it('valid and invalid entries mixed: exactly the good ones are kept, each bad one skipped and counted', async () => {
+      upstream.serveFixtures(options.fixturesDir, base);
+      const intact = await make().fetchModels();
+      const intactIds = new Set(intact.models.map((m) => m.id));
+      upstream.reset();
+
+      let broken: ReturnType<typeof brokenCopies>['broken'] = [];
+      const junk = [null, 'not a model', { unrelated: true }, 42];
       const result = await withVariant(
-        { editList: (list) => list.splice(1, 0, null, 'not a model', { unrelated: true }, 42) },
+        {
+          editList: (list) => {
+            const copies = brokenCopies(list[options.entryFields.sourceIndex ?? 0], options.entryFields);
+            broken = copies.broken;
+            list.splice(1, 0, ...junk, copies.control, ...broken.map((b) => b.entry));
+          },
+        },
         () => make().fetchModels(),
       );
-      expect(result.models).toHaveLength(options.expected.count);
-      expect(result.skipped.length).toBe((options.expected.skipped ?? 0) + 4);
+
+      // Kept: every model of the intact payload, plus the intact copy; none of the broken copies.
+      const added = result.models.filter((m) => !intactIds.has(m.id));
+      expect(added.map((m) => m.id)).toEqual([expect.stringContaining(CONTROL_MARK)]);
+      expect(result.models.filter((m) => intactIds.has(m.id))).toHaveLength(intact.models.length);
+      expect(result.models.some((m) => m.id.includes(BAD_MARK))).toBe(false);
+      // Skipped: what the intact payload skips, the four non-models, and each broken copy once.
+      expect(result.skipped).toHaveLength(intact.skipped.length + junk.length + broken.length);
       for (const skipped of result.skipped) expect(skipped.reason.length).toBeGreaterThan(0);
+      for (const { mark, reasonPattern, defect } of broken) {
+        if (!mark) continue;
+        const entry = result.skipped.filter((s) => s.id?.includes(mark));
+        expect(entry, defect).toHaveLength(1);
+        if (reasonPattern) expect(entry[0]!.reason, defect).toMatch(reasonPattern);
+      }
     });
 
-    it('an empty list: no models and no error (the kernel decides whether to accept it)', async () => {
-      const result = await withVariant({ editList: (list) => list.splice(0, list.length) }, () => make().fetchModels());
-      expect(result.models.length).toBeLessThan(options.expected.count);
+    it('an empty list: no models, nothing skipped, no error (the kernel decides whether to accept it)', async () => {
+      const result = await withVariant({ editList: (list) => list.splice(0, list.length), allRoutes: true }, () =>
+        make().fetchModels(),
+      );
+      expect(result.models).toEqual([]);
       expect(result.skipped).toEqual([]);
     });
   });
