@@ -31,7 +31,7 @@ export function hostileText(length: number, pieces: readonly string[] = PIECES):
   let end = Math.min(length, text.length);
   const last = text.charCodeAt(end - 1);
   if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-  return text.slice(0, end);
+  return text.slice(0, end).trimEnd(); // no trailing space: providers trim text fields
 }
 
 /** A short name (within the catalog's 512-character name limit). */

@@ -54,8 +54,13 @@ async function sendOversize(
     const chunk = left >= PADDING.length ? PADDING : PADDING.subarray(0, left);
     if (!response.write(chunk)) {
       await new Promise<void>((resolve) => {
-        response.once('drain', resolve);
-        response.once('close', resolve);
+        const done = () => {
+          response.off('drain', done);
+          response.off('close', done);
+          resolve();
+        };
+        response.on('drain', done);
+        response.on('close', done);
       });
     }
   }
