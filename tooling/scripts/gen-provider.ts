@@ -4,7 +4,10 @@
  * changeset. Edit the mapping and the fixture to the provider's real API afterwards.
  *
  *   pnpm gen:provider <slug> --name "Display Name" --tier high|medium|low --base-url https://api.x.com/v1 \
- *     [--env X_API_KEY] [--key-optional] [--docs https://...] [--pascal XAi]
+ *     [--env X_API_KEY] [--key-optional] [--docs https://...] [--pascal XAi] [--root <dir>]
+ *
+ * `--root` writes `<dir>/providers/<slug>` and `<dir>/.changeset/` instead of the repository's (the
+ * generator's own test scaffolds into a temporary folder and runs the result's tests there).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,7 @@ const { values, positionals } = parseArgs({
     docs: { type: 'string' },
     pascal: { type: 'string' },
     force: { type: 'boolean', default: false },
+    root: { type: 'string' },
   },
 });
 
@@ -48,7 +52,7 @@ const camel = pascal[0]!.toLowerCase() + pascal.slice(1);
 const envVar = values.env;
 const docsUrl = values.docs ?? new URL(baseURL).origin;
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(values.root ?? path.resolve(import.meta.dirname, '../..'));
 const dir = path.join(root, 'providers', slug);
 if (existsSync(dir) && !values.force) fail(`providers/${slug} exists already (use --force to overwrite)`);
 
@@ -134,6 +138,8 @@ import { create${pascal} } from './${slug}-provider.ts';
 registerFetchModelsSuite({
   createProvider: create${pascal},
   fixturesDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)),
+  // Where a raw entry keeps its facts (add contextLength / price paths when the real API has them).
+  entryFields: { id: 'id' },
   expected: {
     count: 2,
     sample: { id: 'example-author/example-model', canonicalId: 'example-author/example-model' },
@@ -178,6 +184,7 @@ Docs: ${docsUrl}
 };
 
 mkdirSync(path.join(dir, 'src', '__fixtures__'), { recursive: true });
+mkdirSync(path.join(root, '.changeset'), { recursive: true });
 for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dir, file), content.trimEnd() + '\n');
 const changeset = path.join(root, '.changeset', `provider-${slug}-initial.md`);
 if (!existsSync(changeset)) {
