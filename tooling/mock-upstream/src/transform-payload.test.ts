@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  HOSTILE_DESCRIPTION,
-  HOSTILE_ID,
-  HOSTILE_NAME,
-  OVERLONG_DESCRIPTION,
-  OVERLONG_DESCRIPTION_ID,
-  OVERLONG_ID,
-} from './hostile-strings.ts';
+import * as hostile from './hostile-strings.ts';
 import { transformPayload } from './transform-payload.ts';
 
 describe('transformPayload', () => {
@@ -40,22 +33,26 @@ describe('transformPayload', () => {
     const text = JSON.stringify([{ model_name: 'm', description: 'plain', type: 'text-generation' }]);
     const list = JSON.parse(transformPayload(text, { hostileStrings: true })) as Record<string, unknown>[];
     expect(list).toEqual([
-      { model_name: 'm', description: HOSTILE_DESCRIPTION, type: 'text-generation' },
-      { model_name: HOSTILE_ID, description: HOSTILE_DESCRIPTION, type: 'text-generation' },
-      { model_name: OVERLONG_ID, description: 'plain', type: 'text-generation' },
-      { model_name: OVERLONG_DESCRIPTION_ID, description: OVERLONG_DESCRIPTION, type: 'text-generation' },
+      { model_name: 'm', description: hostile.HOSTILE_DESCRIPTION, type: 'text-generation' },
+      { model_name: hostile.HOSTILE_ID, description: hostile.HOSTILE_DESCRIPTION, type: 'text-generation' },
+      { model_name: hostile.OVERLONG_ID, description: 'plain', type: 'text-generation' },
+      {
+        model_name: hostile.OVERLONG_DESCRIPTION_ID,
+        description: hostile.OVERLONG_DESCRIPTION,
+        type: 'text-generation',
+      },
     ]);
     // A name beside an id is display text; a name alone is the id.
     const named = JSON.parse(
       transformPayload(JSON.stringify({ data: [{ id: 'x', name: 'X' }] }), { hostileStrings: true }),
     );
-    expect(named.data[0]).toEqual({ id: 'x', name: HOSTILE_NAME });
+    expect(named.data[0]).toEqual({ id: 'x', name: hostile.HOSTILE_NAME });
     // The strings survive JSON both ways, lone surrogates included.
-    expect(HOSTILE_DESCRIPTION).toContain('\uD800');
-    expect(JSON.parse(JSON.stringify(HOSTILE_DESCRIPTION))).toBe(HOSTILE_DESCRIPTION);
-    expect(HOSTILE_ID.length).toBeLessThanOrEqual(512);
-    expect(OVERLONG_ID.length).toBeGreaterThan(512);
-    expect(() => encodeURIComponent(HOSTILE_ID)).not.toThrow();
+    expect(hostile.HOSTILE_DESCRIPTION).toContain('\uD800');
+    expect(JSON.parse(JSON.stringify(hostile.HOSTILE_DESCRIPTION))).toBe(hostile.HOSTILE_DESCRIPTION);
+    expect(hostile.HOSTILE_ID.length).toBeLessThanOrEqual(512);
+    expect(hostile.OVERLONG_ID.length).toBeGreaterThan(512);
+    expect(() => encodeURIComponent(hostile.HOSTILE_ID)).not.toThrow();
   });
 
   it('leaves non-JSON and unchanged payloads alone', () => {

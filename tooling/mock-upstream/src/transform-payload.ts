@@ -1,12 +1,5 @@
 import { findModelList } from '@catalog/test-kit/fixtures';
-import {
-  HOSTILE_DESCRIPTION,
-  HOSTILE_ID,
-  HOSTILE_NAME,
-  OVERLONG_DESCRIPTION,
-  OVERLONG_DESCRIPTION_ID,
-  OVERLONG_ID,
-} from './hostile-strings.ts';
+import * as hostile from './hostile-strings.ts';
 import type { Knobs } from './knobs.ts';
 
 const ID_FIELDS = ['id', 'model_id', 'model_name', 'modelId', 'endpoint_id', 'name'] as const;
@@ -56,11 +49,12 @@ export function transformPayload(text: string, knobs: ListKnobs): string {
     list.splice(0, list.length, ...list.map(withHostileText));
     if (first !== undefined) {
       list.push(
-        withHostileText(withIds(first, () => HOSTILE_ID)),
-        withIds(first, () => OVERLONG_ID),
+        withHostileText(withIds(first, () => hostile.HOSTILE_ID)),
+        withIds(first, () => hostile.OVERLONG_ID),
       );
-      const overlong = withIds(first, () => OVERLONG_DESCRIPTION_ID) as Record<string, unknown>;
-      if (typeof overlong.description === 'string') list.push({ ...overlong, description: OVERLONG_DESCRIPTION });
+      const overlong = withIds(first, () => hostile.OVERLONG_DESCRIPTION_ID) as Record<string, unknown>;
+      if (typeof overlong.description === 'string')
+        list.push({ ...overlong, description: hostile.OVERLONG_DESCRIPTION });
     }
   }
   for (let i = 0; i < (knobs.invalidEntries ?? 0); i++) list.push(INVALID_ENTRIES[i % INVALID_ENTRIES.length]);
@@ -82,9 +76,10 @@ function withIds(entry: unknown, rename: (id: string) => string): unknown {
 function withHostileText(entry: unknown): unknown {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
   const copy: Record<string, unknown> = { ...(entry as Record<string, unknown>) };
-  if (typeof copy.description === 'string') copy.description = HOSTILE_DESCRIPTION;
-  for (const field of ['display_name', 'displayName']) if (typeof copy[field] === 'string') copy[field] = HOSTILE_NAME;
+  if (typeof copy.description === 'string') copy.description = hostile.HOSTILE_DESCRIPTION;
+  for (const field of ['display_name', 'displayName'])
+    if (typeof copy[field] === 'string') copy[field] = hostile.HOSTILE_NAME;
   // `name` is an id field for some upstreams; only a name next to a separate id is display text.
-  if (typeof copy.name === 'string' && typeof copy.id === 'string') copy.name = HOSTILE_NAME;
+  if (typeof copy.name === 'string' && typeof copy.id === 'string') copy.name = hostile.HOSTILE_NAME;
   return copy;
 }
