@@ -352,7 +352,10 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
     try {
       const held = cache.peek(slug);
       const refreshedSince = held !== undefined && held.fetchedAt !== entry.scheduledFor;
-      if (!(refreshedSince && held.state === 'fresh')) await cache.refresh(slug, { force: held?.state === 'fresh' });
+      // Early (still fresh): fetch unless the value changed meanwhile, e.g. a peer instance refreshed it.
+      if (!(refreshedSince && held.state === 'fresh')) {
+        await cache.refresh(slug, held?.state === 'fresh' ? { ifVersion: held.version } : {});
+      }
       return false;
     } catch (error) {
       logger.warn({ provider: slug, err: error }, 'background refresh failed; serving the last good list');

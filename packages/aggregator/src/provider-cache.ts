@@ -33,8 +33,11 @@ export interface ProviderCache {
   peek<T = unknown>(key: string): ProviderCacheRead<T> | undefined;
   /** A request's read: never waits, counts as a hit or miss, refreshes stale values in the background. */
   readNow<T = unknown>(key: string): ProviderCacheRead<T> | undefined;
-  /** Fetch now (single-flight; `force` even when fresh), keeping the last good value on failure. */
-  refresh(key: string, options?: { force?: boolean }): Promise<void>;
+  /**
+   * Fetch now (single-flight; `force` even when fresh; `ifVersion` even when fresh unless the value
+   * is no longer that version, e.g. a peer refreshed it), keeping the last good value on failure.
+   */
+  refresh(key: string, options?: { force?: boolean; ifVersion?: string }): Promise<void>;
   invalidate(key: string): Promise<void>;
   /** The key's breaker, hit rate and outcomes as the cache saw them (a rejected list is a failure). */
   status(key: string): ProviderCacheStatus;

@@ -166,4 +166,25 @@ describe('the kernel with a slow Redis (every byte 200 ms late)', () => {
     await kernel.settle();
     expect(redis.cli('HEXISTS', 'slow:{p}', 'd')).toBe('1');
   });
+
+  it('keeps one fetch for the fleet when refreshes with a value held meet a slow Redis (none outside the lock)', async () => {
+    let round = 0;
+    const fetch = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return models(3, `r${++round}-`);
+    };
+    const a = await kernelBehindProxy(fetch);
+    const b = await kernelBehindProxy(fetch);
+    const first = await a.kernel.get<Models>('p');
+    await a.kernel.settle();
+    expect((await b.kernel.get<Models>('p')).source).toBe('redis');
+
+    // Every round trip (400 ms) misses the read deadline but not the write deadline (1 s): a
+    // refresh that has a value to serve waits for the lock instead of fetching on its own.
+    proxy.setLatency(200);
+    const refreshed = await Promise.all([a, b].map((i) => i.kernel.refresh<Models>('p', { ifVersion: first.version })));
+    expect(new Set(refreshed.map((r) => r.version)).size).toBe(1);
+    expect(refreshed[0]!.version).not.toBe(first.version);
+    expect(a.calls() + b.calls()).toBe(2); // the cold read and one refresh for both
+  });
 });

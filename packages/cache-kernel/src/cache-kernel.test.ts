@@ -50,6 +50,30 @@ describe('CacheKernel reads', () => {
     expect(kernel.status('p')).toMatchObject({ hits: 2, misses: 1 });
   });
 
+  it('refreshes early with ifVersion: fetches while the value is that version, keeps a newer one', async () => {
+    let n = 0;
+    const { kernel, calls } = setup(async () => models(2, `v${++n}-`));
+    const first = await kernel.get('p');
+    const refreshed = await kernel.refresh('p', { ifVersion: first.version });
+    expect(refreshed.version).not.toBe(first.version);
+    expect(calls()).toBe(2);
+    // Still naming the old version: the value changed since, so it is kept without fetching.
+    expect((await kernel.refresh('p', { ifVersion: first.version })).version).toBe(refreshed.version);
+    expect(calls()).toBe(2);
+  });
+
+  it('lets an event listener that asks for the key again join the fetch in flight', async () => {
+    const { kernel, calls } = setup(async () => models(2));
+    const joined: Promise<unknown>[] = [];
+    kernel.on('refresh-start', ({ key }) => {
+      if (joined.length < 5) joined.push(kernel.refresh(key, { force: true }));
+    });
+    await kernel.get('p');
+    await Promise.all(joined);
+    expect(joined).toHaveLength(1);
+    expect(calls()).toBe(1);
+  });
+
   it('makes one upstream fetch for 1000 concurrent cold reads', async () => {
     const { kernel, calls } = setup(async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { z } from 'zod';
-import type { CacheStore } from './cache-store.ts';
+import type { CacheStore, StoreReadOptions } from './cache-store.ts';
 import { isCoordinatedStore, type CoordinatedStore, type StoreEvent } from './coordinated-store.ts';
 import { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
 import { KernelEvents, type KernelEventName, type KernelListener } from './kernel-events.ts';
@@ -64,6 +64,13 @@ export interface CacheRead<T> {
   readonly source: 'memory' | 'redis' | 'upstream';
   readonly version: string;
   readonly fetchedAt: number;
+}
+
+export interface RefreshOptions {
+  /** Fetch even when the value is fresh. */
+  readonly force?: boolean;
+  /** Fetch even when fresh, unless the value is no longer this version (then adopt the newer one). */
+  readonly ifVersion?: string;
 }
 
 export interface KeyStatus {
@@ -316,14 +323,18 @@ export class CacheKernel {
 
   /**
    * Fetch now (shared with any fetch in flight). Without `force`, a fresh value is kept as is.
+   * With `ifVersion`, fetch even though the value is fresh, unless it is no longer that version:
+   * a value another instance (or a concurrent call) stored since is adopted instead of fetching
+   * again — what a scheduled early refresh wants, so a fleet makes one fetch per refresh.
    * On failure the last good value stays and the error is thrown.
    */
-  async refresh<T = unknown>(key: string, options: { force?: boolean } = {}): Promise<CacheRead<T>> {
+  async refresh<T = unknown>(key: string, options: RefreshOptions = {}): Promise<CacheRead<T>> {
     const registration = this.#registration(key);
     const held = this.#local.peekLocal(key);
-    if (!options.force && held && this.#now() < held.freshUntil)
-      return this.#read(held, 'fresh', 'memory', this.#now()) as CacheRead<T>;
-    const envelope = await this.#fetch(registration, options.force === true);
+    const now = this.#now();
+    const keep = options.ifVersion !== undefined ? held?.version !== options.ifVersion : !options.force;
+    if (keep && held && now < held.freshUntil) return this.#read(held, 'fresh', 'memory', now) as CacheRead<T>;
+    const envelope = await this.#fetch(registration, options.ifVersion ?? options.force === true);
     return this.#read(
       envelope,
       'fresh',
@@ -555,11 +566,11 @@ export class CacheKernel {
     void promise.finally(() => this.#background.delete(promise));
   }
 
-  async #readRemote(registration: Registration): Promise<Envelope | undefined> {
+  async #readRemote(registration: Registration, options: StoreReadOptions = {}): Promise<Envelope | undefined> {
     const key = registration.key;
     let stored;
     try {
-      stored = await this.#remote!.get(key);
+      stored = await this.#remote!.get(key, options);
     } catch (error) {
       this.#metrics.storeError(key);
       this.events.emit('store-error', { key, operation: 'read', error });
@@ -582,17 +593,26 @@ export class CacheKernel {
     return envelope;
   }
 
-  /** One upstream fetch per key at a time; the result passes last-good protection before it is stored. */
-  #fetch(registration: Registration, force = false): Promise<Envelope> {
+  /**
+   * One upstream fetch per key at a time; the result passes last-good protection before it is
+   * stored. `force`: true skips adopting a fresh stored value; a version string adopts a fresh
+   * stored value only when it is not that version. `inflight` is set before the work starts, so
+   * an event listener that asks for the key again (synchronously) joins this fetch.
+   */
+  #fetch(registration: Registration, force: boolean | string = false): Promise<Envelope> {
     if (registration.inflight) return registration.inflight;
-    const promise = this.#coordinated
-      ? this.#coordinatedFetch(registration, this.#coordinated, force)
-      : this.#upstreamFetch(registration);
+    let resolve!: (envelope: Envelope) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<Envelope>((onValue, onError) => ([resolve, reject] = [onValue, onError]));
     registration.inflight = promise;
     void promise.then(
       () => (registration.inflight = undefined),
       () => (registration.inflight = undefined),
     );
+    const work = this.#coordinated
+      ? this.#coordinatedFetch(registration, this.#coordinated, force)
+      : this.#upstreamFetch(registration);
+    work.then(resolve, reject);
     return promise;
   }
 
@@ -668,17 +688,27 @@ export class CacheKernel {
    * holder that crashed is replaced once its lock expires. With the store unreachable, this
    * instance fetches on its own: serving never depends on Redis.
    */
-  async #coordinatedFetch(registration: Registration, store: CoordinatedStore, force: boolean): Promise<Envelope> {
+  async #coordinatedFetch(
+    registration: Registration,
+    store: CoordinatedStore,
+    force: boolean | string,
+  ): Promise<Envelope> {
     const key = registration.key;
     const policy = registration.policy;
     const lockTtl =
       policy.timeoutMs * (policy.retry.maxAttempts + 1) + policy.retry.maxDelayMs * policy.retry.maxAttempts + 2_000;
+    // With a value still servable without waiting (fresh or in its stale window) nobody waits on
+    // this refresh: coordination may wait for a slow store (its write deadline) instead of giving
+    // up after the read deadline and fetching outside the lock. A read someone waits on (cold, or
+    // past the stale window) keeps the short deadline: it never waits on Redis.
+    const held = this.#local.peekLocal(key);
+    const reads: StoreReadOptions = { patient: held !== undefined && this.#now() < held.staleUntil };
     for (let attempt = 0; attempt < 3; attempt++) {
       let acquired: boolean;
       let fenceBefore: number;
       try {
         // A corrupt stored entry (already counted by the read) does not stop coordination.
-        fenceBefore = await store.peekMeta(key).then(
+        fenceBefore = await store.peekMeta(key, reads).then(
           (meta) => meta?.fence ?? -1,
           (error: unknown) => {
             if (StoreError.isInstance(error) && error.operation === 'decode') return -1;
@@ -693,10 +723,11 @@ export class CacheKernel {
       if (acquired) {
         try {
           // Double-check: another instance may have refreshed between our read and the lock.
-          if (!force) {
-            const meta = await store.peekMeta(key).catch(() => undefined);
-            if (meta && this.#now() < meta.freshUntil && meta.version !== this.#invalidRemote.get(key)) {
-              const adopted = await this.#readRemote(registration);
+          if (force !== true) {
+            const meta = await store.peekMeta(key, reads).catch(() => undefined);
+            const replaced = typeof force !== 'string' || meta?.version !== force;
+            if (meta && replaced && this.#now() < meta.freshUntil && meta.version !== this.#invalidRemote.get(key)) {
+              const adopted = await this.#readRemote(registration, reads);
               if (adopted) return adopted;
             }
           }
@@ -708,10 +739,13 @@ export class CacheKernel {
           }
           return await this.#upstreamFetch(registration, fence);
         } finally {
-          store.releaseLock(key, this.instanceId).catch((error: unknown) => this.#storeFailure(key, 'unlock', error));
+          // Tracked: close() waits for it, so a shutting-down instance never leaves its lock behind.
+          this.#track(
+            store.releaseLock(key, this.instanceId).catch((error: unknown) => this.#storeFailure(key, 'unlock', error)),
+          );
         }
       }
-      const written = await this.#awaitPeerWrite(registration, store, fenceBefore, lockTtl);
+      const written = await this.#awaitPeerWrite(registration, store, fenceBefore, lockTtl, reads);
       if (written) return written;
     }
     // The lock kept changing hands without a value arriving: fetch here rather than wait forever.
@@ -724,6 +758,7 @@ export class CacheKernel {
     store: CoordinatedStore,
     fenceBefore: number,
     maxWaitMs: number,
+    reads: StoreReadOptions,
   ): Promise<Envelope | undefined> {
     const key = registration.key;
     const deadline = Date.now() + maxWaitMs;
@@ -740,12 +775,12 @@ export class CacheKernel {
         waiters.add(wake);
       });
       try {
-        const meta = await store.peekMeta(key);
+        const meta = await store.peekMeta(key, reads);
         if (meta && (meta.fence ?? -1) > fenceBefore) {
-          const envelope = await this.#readRemote(registration);
+          const envelope = await this.#readRemote(registration, reads);
           if (envelope) return envelope;
         }
-        if (!(await store.isLocked(key))) return undefined;
+        if (!(await store.isLocked(key, reads))) return undefined;
       } catch (error) {
         this.#storeFailure(key, 'wait', error);
         return undefined;

@@ -8,6 +8,15 @@ export interface StoredEntry {
   readonly source: ReadSource;
 }
 
+export interface StoreReadOptions {
+  /**
+   * Wait up to a remote store's write deadline instead of its (short) read deadline: for a
+   * refresh that has a value to serve meanwhile, where giving up on a slow store would mean
+   * fetching upstream outside the fleet's lock. A read someone waits on stays short.
+   */
+  readonly patient?: boolean;
+}
+
 /**
  * A place envelopes live. The memory store is the embedded default; the Redis store is shared by
  * every instance; the tiered store puts memory in front of Redis. Values read from a remote store
@@ -17,7 +26,7 @@ export interface CacheStore {
   readonly kind: string;
   /** The local (in-process) tier, read synchronously; undefined when the store has none. */
   peekLocal?(key: string): Envelope | undefined;
-  get(key: string): Promise<StoredEntry | undefined>;
+  get(key: string, options?: StoreReadOptions): Promise<StoredEntry | undefined>;
   /** Keep a value read (and validated) from a remote tier in the local tier. */
   adoptLocal?(key: string, envelope: Envelope, bytes: number): void;
   /** `json` is the value's JSON text when the caller has it (saves serialising twice). */

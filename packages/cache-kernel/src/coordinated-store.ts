@@ -1,4 +1,4 @@
-import type { CacheStore } from './cache-store.ts';
+import type { CacheStore, StoreReadOptions } from './cache-store.ts';
 import type { Envelope } from './envelope.ts';
 
 /** A change one instance made, broadcast to the others so their memory tier stays coherent. */
@@ -23,13 +23,13 @@ export interface CoordinatedStore extends CacheStore {
   /** Release the lock only if `owner` still holds it. */
   releaseLock(key: string, owner: string): Promise<void>;
   /** Whether anyone holds the lock of `key` now. */
-  isLocked(key: string): Promise<boolean>;
+  isLocked(key: string, options?: StoreReadOptions): Promise<boolean>;
   /** A new, strictly increasing fencing token for `key`. */
   nextFence(key: string): Promise<number>;
   /** Write unless the stored value carries a newer fence; false when refused. */
   setFenced(key: string, envelope: Envelope & { fence: number }, json?: string): Promise<boolean>;
   /** The stored envelope without its value (no payload transfer), or undefined. */
-  peekMeta(key: string): Promise<Omit<Envelope, 'value'> | undefined>;
+  peekMeta(key: string, options?: StoreReadOptions): Promise<Omit<Envelope, 'value'> | undefined>;
   publish(event: StoreEvent): Promise<void>;
   /** Receive every change event; `onResubscribed` is called after a lost subscription comes back. */
   subscribe(listener: (event: StoreEvent) => void, onResubscribed: () => void): Promise<void>;

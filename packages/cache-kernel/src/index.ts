@@ -4,10 +4,11 @@ export {
   type CacheRead,
   type KernelLogger,
   type KeyStatus,
+  type RefreshOptions,
   type ReadState,
   type RegisterOptions,
 } from './cache-kernel.ts';
-export type { CacheStore, ReadSource, StoredEntry } from './cache-store.ts';
+export type { CacheStore, ReadSource, StoredEntry, StoreReadOptions } from './cache-store.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export { TieredStore } from './tiered-store.ts';
 export { contentVersion, deepFreeze, type Envelope } from './envelope.ts';

@@ -1,4 +1,4 @@
-import type { CacheStore, StoredEntry } from './cache-store.ts';
+import type { CacheStore, StoredEntry, StoreReadOptions } from './cache-store.ts';
 import type { Envelope } from './envelope.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 
@@ -22,10 +22,10 @@ export class TieredStore implements CacheStore {
     return this.local.peekLocal(key);
   }
 
-  async get(key: string): Promise<StoredEntry | undefined> {
+  async get(key: string, options?: StoreReadOptions): Promise<StoredEntry | undefined> {
     const local = this.local.peekLocal(key);
     if (local) return { envelope: local, source: 'memory' };
-    return this.remote.get(key);
+    return this.remote.get(key, options);
   }
 
   adoptLocal(key: string, envelope: Envelope, bytes: number): void {

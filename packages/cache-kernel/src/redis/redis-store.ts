@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import type { CacheStore, StoredEntry } from '../cache-store.ts';
+import type { CacheStore, StoredEntry, StoreReadOptions } from '../cache-store.ts';
 import type { CoordinatedStore, StoreEvent } from '../coordinated-store.ts';
 import type { Envelope } from '../envelope.ts';
 import { StoreError } from '../kernel-error.ts';
@@ -134,8 +134,8 @@ export class RedisStore implements CoordinatedStore {
     this.#errorListeners.push(listener);
   }
 
-  async get(key: string): Promise<StoredEntry | undefined> {
-    const [meta, data] = await this.#withDeadline('read', this.#readTimeoutMs, () =>
+  async get(key: string, options: StoreReadOptions = {}): Promise<StoredEntry | undefined> {
+    const [meta, data] = await this.#withDeadline('read', this.#readDeadline(options), () =>
       this.client.hmgetBuffer(this.redisKey(key), 'm', 'd'),
     );
     if (!meta || !data) return undefined;
@@ -149,9 +149,15 @@ export class RedisStore implements CoordinatedStore {
     return { envelope, source: 'redis' };
   }
 
+  #readDeadline(options: StoreReadOptions): number {
+    return options.patient ? Math.max(this.#readTimeoutMs, this.#writeTimeoutMs) : this.#readTimeoutMs;
+  }
+
   /** The stored version and timestamps only (no payload): to confirm freshness cheaply. */
-  async peekMeta(key: string): Promise<Omit<Envelope, 'value'> | undefined> {
-    const meta = await this.#withDeadline('read', this.#readTimeoutMs, () => this.client.hget(this.redisKey(key), 'm'));
+  async peekMeta(key: string, options: StoreReadOptions = {}): Promise<Omit<Envelope, 'value'> | undefined> {
+    const meta = await this.#withDeadline('read', this.#readDeadline(options), () =>
+      this.client.hget(this.redisKey(key), 'm'),
+    );
     if (!meta) return undefined;
     try {
       return checkMeta(JSON.parse(meta) as StoredMeta);
@@ -196,8 +202,8 @@ export class RedisStore implements CoordinatedStore {
     );
   }
 
-  async isLocked(key: string): Promise<boolean> {
-    const exists = await this.#withDeadline('read', this.#readTimeoutMs, () =>
+  async isLocked(key: string, options: StoreReadOptions = {}): Promise<boolean> {
+    const exists = await this.#withDeadline('read', this.#readDeadline(options), () =>
       this.client.exists(`${this.redisKey(key)}:lock`),
     );
     return exists === 1;

@@ -230,6 +230,33 @@ export function registerKernelFleetSuite(name: string, deployment: () => FleetDe
       expect(fenceOf('near')).toBe('1');
     });
 
+    it('makes one fetch for the fleet when several instances refresh early (ifVersion) the same value', async () => {
+      let round = 0;
+      const fetch = async (key: string) => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return models(`early${++round}-${key}`);
+      };
+      const fleet = [await instance(fetch), await instance(fetch), await instance(fetch)];
+      const first = await fleet[0]!.kernel.get('groq');
+      await Promise.all(fleet.slice(1).map((i) => i.kernel.get('groq')));
+      // All three schedules fire together: one fetches, the others adopt its write.
+      const together = await Promise.all(fleet.map((i) => i.kernel.refresh('groq', { ifVersion: first.version })));
+      expect(new Set(together.map((r) => r.version)).size).toBe(1);
+      expect(together[0]!.version).not.toBe(first.version);
+      // A schedule firing later, still naming the old version, adopts the value a peer stored since.
+      const late = await fleet[2]!.kernel.refresh('groq', { ifVersion: first.version });
+      expect(late.version).toBe(together[0]!.version);
+      expect(fleet.reduce((sum, i) => sum + i.calls('groq'), 0)).toBe(2); // the cold read and one refresh
+    });
+
+    it('leaves no refresh lock behind when closed right after a refresh', async () => {
+      const a = await instance(async (key) => models(key));
+      await a.kernel.get('near');
+      await a.kernel.refresh('near', { force: true });
+      await a.kernel.close();
+      expect(deployment().cli('EXISTS', `${prefix}{near}:lock`)).toBe('0');
+    });
+
     it('keeps every instance coherent within 250 ms: on refresh and on invalidation', async () => {
       let round = 0;
       const fetch = async (key: string) => models(`round${++round}-${key}`);
