@@ -40,6 +40,17 @@ describe('RedisStore (standalone)', () => {
     expect((await raw.get('tiny'))?.envelope.value).toEqual([{ id: 'a' }]);
   });
 
+  it('takes a reply that arrived while its own event loop was busy, instead of calling it a timeout', async () => {
+    const quick = new RedisStore({ client: store.client, keyPrefix: 'lag:', readTimeoutMs: 20, ownsClient: false });
+    await quick.set('k', envelope([{ id: 'a' }]));
+    const reading = quick.get('k');
+    // This process is busy for 5× the deadline while Redis answers at once: when the loop turns, the
+    // expired deadline and the reply are both due; the reply wins.
+    const busyUntil = Date.now() + 100;
+    while (Date.now() < busyUntil);
+    expect((await reading)?.envelope.value).toEqual([{ id: 'a' }]);
+  });
+
   it('keeps named documents', async () => {
     await store.setDocument('overrides', '[{"a":1}]');
     expect(await store.getDocument('overrides')).toBe('[{"a":1}]');
