@@ -115,6 +115,7 @@ export function createApp(options: CreateAppOptions): App {
       registry: kernel.registry,
       storeKind: store ? (config.REDIS_MODE === 'standalone' ? 'redis' : config.REDIS_MODE) : 'memory',
       redisConnected: () => kernel.remoteConnected(),
+      instanceId: kernel.instanceId,
       version: pkg.version,
       rollout,
     },

@@ -184,7 +184,8 @@ describe('three API instances sharing one Redis', () => {
 
   it('an instance cut off from Redis keeps serving from memory and drops stale values when it is back', async () => {
     const proxy = await startTcpProxy({ host: redis.host, port: redis.port });
-    const cutOff = await startInstance(`redis://127.0.0.1:${proxy.port}`);
+    // A fresh TTL longer than the test: only the resync on reconnect can bring it the fleet's change.
+    const cutOff = await startInstance(`redis://127.0.0.1:${proxy.port}`, { FRESH_TTL_MS: '600000' });
     const [a] = apps;
     const get = async (app: { url: string }, path: string) => {
       const response = await request(`${app.url}${path}`);
@@ -218,54 +219,74 @@ describe('three API instances sharing one Redis', () => {
   }, 60_000);
 
   it('the lock holder killed mid-fetch: another instance completes the refresh after the lock expires, no request fails', async () => {
-    // Short attempt timeout for this provider, so its lock (timeout + 2 s) expires quickly.
-    const policies = {
-      PROVIDER_POLICIES: JSON.stringify({ together: { timeoutMs: 1_500, retry: { maxAttempts: 0 } } }),
+    // Two instances serving a provider of their own (the fleet above never touches its keys), with a
+    // short attempt timeout (its lock, timeout + 2 s, expires quickly) and a fresh TTL longer than the
+    // test (no scheduled refresh competes: only the refreshes the test asks for fetch).
+    const provider = 'vercel-ai-gateway'; // one page: one upstream request per fetch
+    const lock = `catalog:{${provider}}:lock`;
+    const env = {
+      PROVIDERS: provider,
+      PROVIDER_POLICIES: JSON.stringify({ [provider]: { timeoutMs: 1_500, retry: { maxAttempts: 0 } } }),
+      FRESH_TTL_MS: '600000',
     };
-    const [holder, survivor] = await Promise.all([
-      startInstance(undefined, policies),
-      startInstance(undefined, policies),
-    ]);
+    const [holder, survivor] = await Promise.all([startInstance(undefined, env), startInstance(undefined, env)]);
     for (const app of [holder, survivor]) {
       await vi.waitFor(async () => expect((await request(`${app.url}/readyz`)).statusCode).toBe(200), {
         timeout: 15_000,
         interval: 100,
       });
     }
+    const instanceOf = async (app: { url: string }) =>
+      ((await (await request(`${app.url}/system/cache`)).body.json()) as { instance: string }).instance;
+    const holderId = await instanceOf(holder);
+    const warm = (app: { url: string }) =>
+      request(`${app.url}/admin/warm`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ providers: [provider] }),
+      });
     upstream.resetStats();
-    upstream.setKnobs('together', { hang: true });
-    // The holder takes the lock and hangs in the upstream call...
-    void request(`${holder.url}/admin/invalidate`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'together', cascade: true }),
-    }).catch(() => undefined);
-    await vi.waitFor(() => expect(redis.cli('EXISTS', 'catalog:{together}:lock')).toBe('1'), {
-      timeout: 5_000,
-      interval: 20,
-    });
+    upstream.setKnobs(provider, { hang: true });
+    // The holder's forced refresh takes the lock and hangs in the upstream call (nothing is
+    // published until it writes, so the survivor keeps its value and does not compete)...
+    void warm(holder).catch(() => undefined);
+    await vi.waitFor(
+      () => {
+        expect(redis.cli('GET', lock)).toBe(holderId);
+        expect(requests(provider)).toBe(1);
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     const killedAt = Date.now();
     holder.child.kill('SIGKILL'); // ...and crashes, lock still held.
-    upstream.clearKnobs('together');
+    upstream.clearKnobs(provider);
+    // The survivor is asked to refresh too: it must wait for the dead holder's lock, then fetch.
+    const survivorWarm = warm(survivor);
 
-    // The survivor keeps answering every request while it waits for the lock to expire, then refreshes.
+    // The survivor keeps answering every request meanwhile.
+    let answered = 0;
     let failures = 0;
     await vi.waitFor(
       async () => {
         const models = await request(`${survivor.url}/v1/models`);
         await models.body.dump();
+        answered++;
         if (models.statusCode !== 200) failures++;
         const health = (await (await request(`${survivor.url}/catalog/providers`)).body.json()) as {
           data: { provider: string; fetchedAt?: string }[];
         };
-        const together = health.data.find((h) => h.provider === 'together')!;
-        expect(together.fetchedAt).toBeDefined();
-        expect(Date.parse(together.fetchedAt!)).toBeGreaterThan(killedAt);
+        const entry = health.data.find((h) => h.provider === provider)!;
+        expect(Date.parse(entry.fetchedAt ?? '0')).toBeGreaterThan(killedAt);
       },
       { timeout: 15_000, interval: 100 },
     );
+    expect(answered).toBeGreaterThan(0);
     expect(failures).toBe(0);
-    expect(redis.cli('EXISTS', 'catalog:{together}:lock')).toBe('0');
-    expect(upstream.stats().together?.requests).toBe(2); // the hung one, and the survivor's
+    const warmed = (await (await survivorWarm).body.json()) as { results: { provider: string; ok: boolean }[] };
+    expect(warmed.results).toEqual([expect.objectContaining({ provider, ok: true })]);
+    expect(redis.cli('EXISTS', lock)).toBe('0');
+    expect(requests(provider)).toBe(2); // the hung one, and the survivor's
+    for (const app of [holder, survivor]) apps.splice(apps.indexOf(app), 1);
+    survivor.child.kill('SIGKILL');
   }, 60_000);
 });

@@ -14,6 +14,8 @@ export interface RouteContext {
   /** How the cache is stored, for the status route: memory, redis, cluster or sentinel. */
   storeKind: string;
   redisConnected: () => boolean | undefined;
+  /** This instance's id in the fleet (the owner written into the Redis locks it holds). */
+  instanceId: string;
   version: string;
   /** Migration switches of the legacy cache API (shown on /system/cache, changed by PUT /admin/rollout). */
   rollout: RolloutSwitches;

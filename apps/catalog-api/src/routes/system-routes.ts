@@ -27,10 +27,11 @@ export function systemRoutes(ctx: RouteContext) {
       url: '/system/cache',
       tag: 'system',
       summary:
-        'Cache status: store kind (memory, redis, cluster, sentinel), Redis connection, per-provider entry state',
+        'Cache status: this instance, store kind (memory, redis, cluster, sentinel), Redis connection, per-provider entry state',
       handler: () => {
         const { providers } = ctx.catalog.cacheStatus();
         return {
+          instance: ctx.instanceId,
           store: ctx.storeKind,
           redis: { configured: ctx.storeKind !== 'memory', connected: ctx.redisConnected() ?? null },
           providers,
