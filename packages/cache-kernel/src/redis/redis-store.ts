@@ -46,6 +46,36 @@ local counter = redis.call('TYPE', KEYS[2]).ok
 if counter == 'string' or counter == 'none' then redis.pcall('INCR', KEYS[2]) end
 return 1`;
 
+/**
+ * Issues the next fence of a key: never at or below the stored entry's, so a counter that was lost
+ * (evicted under allkeys-lru, deleted) or replaced by a key of another type cannot leave every
+ * later write refused. KEYS: the entry, its fence counter.
+ */
+const NEXT_FENCE = `
+local floor = 0
+local stored = redis.pcall('HGET', KEYS[1], 'f')
+if type(stored) ~= 'table' and tonumber(stored) then floor = tonumber(stored) end
+local issued = redis.pcall('INCR', KEYS[2])
+if type(issued) == 'table' then
+  redis.call('DEL', KEYS[2])
+  issued = redis.call('INCR', KEYS[2])
+end
+if issued <= floor then
+  issued = floor + 1
+  redis.call('SET', KEYS[2], issued)
+end
+return issued`;
+
+/**
+ * Takes the lock if free. A lock key that could never expire (of another type, or without an
+ * expiry: written by something else) is taken over, so it cannot stop refreshes for good.
+ */
+const ACQUIRE_LOCK = `
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind ~= 'none' and (kind ~= 'string' or redis.call('PTTL', KEYS[1]) < 0) then redis.call('DEL', KEYS[1]) end
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+return 0`;
+
 /** Deletes the lock only when the caller still owns it. */
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -191,9 +221,9 @@ export class RedisStore implements CoordinatedStore {
 
   async acquireLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
     const answer = await this.#withDeadline('lock', this.#writeTimeoutMs, () =>
-      this.client.set(`${this.redisKey(key)}:lock`, owner, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'),
+      this.client.eval(ACQUIRE_LOCK, 1, `${this.redisKey(key)}:lock`, owner, String(Math.max(1, Math.round(ttlMs)))),
     );
-    return answer === 'OK';
+    return Number(answer) === 1;
   }
 
   async releaseLock(key: string, owner: string): Promise<void> {
@@ -210,7 +240,10 @@ export class RedisStore implements CoordinatedStore {
   }
 
   async nextFence(key: string): Promise<number> {
-    return this.#withDeadline('fence', this.#writeTimeoutMs, () => this.client.incr(this.#fenceKey(key)));
+    const issued = await this.#withDeadline('fence', this.#writeTimeoutMs, () =>
+      this.client.eval(NEXT_FENCE, 2, this.redisKey(key), this.#fenceKey(key)),
+    );
+    return Number(issued);
   }
 
   #fenceKey(key: string): string {

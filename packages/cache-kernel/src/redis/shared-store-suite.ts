@@ -84,6 +84,38 @@ export function registerSharedStoreSuite(deployment: string, context: () => Shar
       expect((await store.get('plain'))?.envelope.value).toEqual(['p2']);
     });
 
+    it('issues fences above the stored one when the counter was lost or is of another type', async () => {
+      const store = await context().store();
+      const key = store.redisKey('lost');
+      const counter = `${key}:fence`;
+      context().raw(counter, 'SET', counter, '1000');
+      const high = await store.nextFence('lost');
+      expect(await store.setFenced('lost', { ...envelope(['a'], 'a'), fence: high })).toBe(true);
+      context().raw(counter, 'DEL', counter); // evicted (allkeys-lru) or deleted by hand
+      const next = await store.nextFence('lost');
+      expect(next).toBe(high + 1);
+      expect(await store.setFenced('lost', { ...envelope(['b'], 'b'), fence: next })).toBe(true);
+      context().raw(counter, 'DEL', counter);
+      context().raw(counter, 'HSET', counter, 'x', '1');
+      const after = await store.nextFence('lost');
+      expect(after).toBe(next + 1);
+      expect(await store.setFenced('lost', { ...envelope(['c'], 'c'), fence: after })).toBe(true);
+      expect((await store.get('lost'))?.envelope.value).toEqual(['c']);
+    });
+
+    it('takes over a lock key that could never expire (another type, or no expiry)', async () => {
+      const store = await context().store();
+      const lock = `${store.redisKey('stuck')}:lock`;
+      context().raw(lock, 'HSET', lock, 'x', '1');
+      expect(await store.acquireLock('stuck', 'owner-a', 5_000)).toBe(true);
+      await store.releaseLock('stuck', 'owner-a');
+      context().raw(lock, 'SET', lock, 'someone');
+      expect(await store.acquireLock('stuck', 'owner-a', 5_000)).toBe(true);
+      expect(Number(context().raw(lock, 'PTTL', lock))).toBeGreaterThan(0);
+      // A live lock (with an expiry) is respected.
+      expect(await store.acquireLock('stuck', 'owner-b', 5_000)).toBe(false);
+    });
+
     it('lets only the owner release a lock, and the lock expires', async () => {
       const store = await context().store();
       expect(await store.acquireLock('l', 'owner-a', 300)).toBe(true);
