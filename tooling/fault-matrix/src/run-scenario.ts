@@ -39,9 +39,11 @@ export function suiteEnv(
 }
 
 export class ScenarioFailure extends Error {
+  readonly problems: readonly string[];
   constructor(scenario: string, problems: readonly string[]) {
     super(`${scenario}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ScenarioFailure';
+    this.problems = problems;
   }
 }
 
@@ -295,7 +297,8 @@ export async function runScenario(
     }
     if (!ctx.api.running) problems.push('the API process is not running at the end');
   } catch (error) {
-    problems.push(error instanceof ScenarioFailure ? error.message : ((error as Error).stack ?? String(error)));
+    if (error instanceof ScenarioFailure) problems.push(...error.problems);
+    else problems.push((error as Error).stack ?? String(error));
   } finally {
     await load?.stop();
     for (const api of apis) await api.kill();

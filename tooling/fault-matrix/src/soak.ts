@@ -1,6 +1,6 @@
 // `pnpm soak [--minutes 5] [--short] [--write]`: the API (its own process, every provider, Redis)
 // under steady load through many refresh cycles (2 s TTLs) and a fault every 15 s, sampling its
-// RSS, heap and handles from its /metrics. Prints the figures and the verdict (exit 1 on FAIL);
+// RSS, heap (right after a full GC, triggered through its inspector) and handles from its /metrics. Prints the figures and the verdict (exit 1 on FAIL);
 // --write puts them into docs/RELIABILITY.md. --short is the 30 s run CI can afford.
 import { parseArgs } from 'node:util';
 import { startMockUpstream, type Knobs, type MockUpstream } from '@catalog/mock-upstream';
@@ -10,6 +10,7 @@ import { readCatalogTotal, readMetrics, readModelIds } from './api-reads.ts';
 import { startLoadLoop } from './load-loop.ts';
 import { metricSum, type MetricSample } from './prometheus-text.ts';
 import { providerKeys } from './provider-keys.ts';
+import { RemoteGc } from './remote-gc.ts';
 import { markdownTable, writeReliabilitySection } from './reliability-doc.ts';
 import { judgeLoad, suiteEnv } from './run-scenario.ts';
 import { judgeSoak, SOAK_CRITERIA, type SoakSample } from './soak-analysis.ts';
@@ -28,7 +29,8 @@ if (!(durationMs >= 10_000)) {
 }
 const FAULT_EVERY_MS = 15_000;
 const FAULT_FOR_MS = 5_000;
-const sampleEveryMs = Math.max(1_000, Math.round(durationMs / 200));
+/** Each sample is preceded by a full GC in the API: not too often (it pauses the process). */
+const sampleEveryMs = Math.max(2_000, Math.round(durationMs / 100));
 const CONCURRENCY = 8;
 
 /** The faults injected in turn, each on the next provider (Redis ones on the store). */
@@ -59,11 +61,20 @@ function sampleOf(metrics: readonly MetricSample[], atMs: number): SoakSample {
   };
 }
 
+/** "Socket 12, Server 1": the active handles by type, to see what a rise is made of. */
+function handleTypes(metrics: readonly MetricSample[]): string {
+  return metrics
+    .filter((m) => m.name === 'nodejs_active_handles' && m.labels.type)
+    .map((m) => `${m.labels.type} ${m.value}`)
+    .join(', ');
+}
+
 async function main(): Promise<boolean> {
   const { slugs } = await providerKeys();
   let upstream: MockUpstream | undefined;
   let redis: RedisServerHandle | undefined;
   let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
+  let gc: RemoteGc | undefined;
   try {
     upstream = await startMockUpstream({ knobs: { '*': { latencyMs: [5, 60] } } });
     redis = await startRedisServer();
@@ -71,9 +82,12 @@ async function main(): Promise<boolean> {
       upstreamUrl: upstream.url,
       providers: slugs,
       redisUrl: redis.url,
-      env: { ...suiteEnv(slugs), FRESH_TTL_MS: '2000' },
+      // The inspector, on a free loopback port, lets the soak trigger full collections.
+      env: { ...suiteEnv(slugs), FRESH_TTL_MS: '2000', NODE_OPTIONS: '--inspect=127.0.0.1:0' },
     });
     await api.waitReady(60_000);
+    const apiProcess = api.process;
+    gc = await RemoteGc.connect(() => apiProcess.output());
     const target = api.url;
     const ids = new Set(await readModelIds(target));
     const paths = [
@@ -124,12 +138,14 @@ async function main(): Promise<boolean> {
         faultEndsAt = atMs + FAULT_FOR_MS;
         nextFaultAt += FAULT_EVERY_MS;
       }
-      const sample = sampleOf(await readMetrics(target), atMs);
+      await gc.collect();
+      const metrics = await readMetrics(target);
+      const sample = sampleOf(metrics, Date.now() - started);
       samples.push(sample);
-      if (atMs - lastPrinted >= Math.max(10_000, durationMs / 20)) {
+      if (atMs - lastPrinted >= Math.max(5_000, durationMs / 40)) {
         lastPrinted = atMs;
         console.log(
-          `  ${(atMs / 1000).toFixed(0).padStart(4)} s  rss ${mib(sample.rssBytes)} MiB  heap ${mib(sample.heapUsedBytes)} MiB  external ${mib(sample.externalBytes)} MiB  handles ${sample.activeHandles}  requests ${load.count}`,
+          `  ${(atMs / 1000).toFixed(0).padStart(4)} s  rss ${mib(sample.rssBytes)} MiB  heap ${mib(sample.heapUsedBytes)} MiB  external ${mib(sample.externalBytes)} MiB  handles ${sample.activeHandles} (${handleTypes(metrics)})  requests ${load.count}`,
         );
       }
       await sleep(sampleEveryMs);
@@ -151,7 +167,7 @@ async function main(): Promise<boolean> {
       `- Refresh cycles: ${refreshes} upstream fetches (about ${(refreshes / slugs.length).toFixed(0)} per provider).`,
       `- Faults: ${injected.length} injected for ${FAULT_FOR_MS / 1000} s each: ${injected.join(', ') || 'none (run too short)'}.`,
       `- RSS ${mib(first.rssBytes)} → ${mib(last.rssBytes)} MiB, heap used ${mib(first.heapUsedBytes)} → ${mib(last.heapUsedBytes)} MiB, active handles ${first.activeHandles} → ${last.activeHandles}, active requests ${first.activeRequests} → ${last.activeRequests}.`,
-      `- After the first ${SOAK_CRITERIA.warmupFraction * 100} % (warm-up), over ${verdict.judgedMinutes.toFixed(1)} min: heap floor slope ${verdict.heapFloorSlopeMiBPerMin.toFixed(2)} MiB/min, RSS slope ${verdict.rssSlopeMiBPerMin.toFixed(2)} MiB/min, most handles ${verdict.handlesFirstWindow} in the first window, ${verdict.handlesLastWindow} in the last.`,
+      `- Samples every ${sampleEveryMs / 1000} s, each right after a full GC of the API (through its inspector). After the first ${SOAK_CRITERIA.warmupFraction * 100} % (warm-up), over ${verdict.judgedMinutes.toFixed(1)} min, slopes of the lowest reading of each of ${SOAK_CRITERIA.windows} windows: heap ${verdict.heapSlopeMiBPerMin.toFixed(2)} MiB/min, RSS ${verdict.rssSlopeMiBPerMin.toFixed(2)} MiB/min, active handles ${verdict.handleSlopePerMin.toFixed(2)}/min.`,
       '',
       markdownTable(
         ['Criterion', 'Outcome'],
@@ -185,6 +201,7 @@ async function main(): Promise<boolean> {
     }
     return pass;
   } finally {
+    gc?.close();
     await api?.stop();
     await upstream?.close();
     await redis?.stop();

@@ -116,4 +116,41 @@ export const REDIS_SCENARIOS: readonly ScenarioSpec[] = [
     recover: async () => undefined, // the next refresh replaces them
     recovered: [storeHealed(DAMAGED)],
   },
+  {
+    name: 'fence counter lost',
+    group: 'redis',
+    fault:
+      "groq's fence counter (the write-ordering counter beside its entry) deleted after it reached 1000, as allkeys-lru eviction or a hand-run DEL would",
+    redis: {},
+    async inject(ctx) {
+      const redis = ctx.redis!;
+      // A long-running fleet: the counter is high, and so is the fence of the stored entry.
+      redis.cli('SET', `${entryKey('groq')}:fence`, '1000');
+      const deadline = Date.now() + 10_000;
+      while (Number(redis.cli('HGET', entryKey('groq'), 'f')) < 1000 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const storedFence = Number(redis.cli('HGET', entryKey('groq'), 'f'));
+      ctx.figures.storedFence = storedFence;
+      ctx.figures.fenceReached1000 = storedFence >= 1000 ? 'yes' : 'no';
+      redis.cli('DEL', `${entryKey('groq')}:fence`);
+    },
+    shows: [
+      figureIs('fenceReached1000', 'yes', 'the stored entry carried a fence ≥ 1000 when its counter was deleted'),
+      redisConnected(true),
+    ],
+    recovered: [storeHealed(['groq'])],
+  },
+  {
+    name: 'lock key of another type',
+    group: 'redis',
+    fault: "groq's refresh lock replaced by a hash without expiry (so it can never expire by itself)",
+    redis: {},
+    async inject(ctx) {
+      const lock = `${entryKey('groq')}:lock`;
+      ctx.redis!.cli('DEL', lock);
+      ctx.redis!.cli('HSET', lock, 'not', 'a lock');
+    },
+    shows: [redisConnected(true)],
+    recovered: [storeHealed(['groq'])],
+  },
 ];
