@@ -120,5 +120,8 @@ describe('loadConfig', () => {
     expect(loadConfig({}).OVERRIDES_RELOAD_MS).toBe(5_000);
     expect(loadConfig({ OVERRIDES_RELOAD_MS: '0' }).OVERRIDES_RELOAD_MS).toBe(0);
     expect(() => loadConfig({ OVERRIDES_RELOAD_MS: '-1' })).toThrow(/OVERRIDES_RELOAD_MS/);
+    expect(loadConfig({}).CACHE_ROLLOUT_RELOAD_MS).toBe(5_000);
+    expect(loadConfig({ CACHE_ROLLOUT_RELOAD_MS: '250' }).CACHE_ROLLOUT_RELOAD_MS).toBe(250);
+    expect(() => loadConfig({ CACHE_ROLLOUT_RELOAD_MS: '0' })).toThrow(/CACHE_ROLLOUT_RELOAD_MS.*at least 1 ms/);
   });
 });

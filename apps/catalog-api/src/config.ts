@@ -92,6 +92,13 @@ export const AppConfig = z
      * own changes): an override set on one instance is served by every other within this bound.
      */
     OVERRIDES_RELOAD_MS: ms(5_000),
+    /**
+     * How often the legacy-cache rollout switches are re-read from the store: a switch changed on one
+     * instance (PUT /admin/rollout) is followed by every other within this bound.
+     */
+    CACHE_ROLLOUT_RELOAD_MS: ms(5_000).pipe(
+      z.number().min(1, 'must be at least 1 ms (the switches are re-read on a timer)'),
+    ),
     UPSTREAM_TIMEOUT_MS: ms(30_000),
     /**
      * Per-provider cache policy overrides, JSON: {"featherless":{"freshTtlMs":3600000},"groq":{"breaker":{"threshold":3}}}.

@@ -1,11 +1,6 @@
 import { createCatalog, kernelOverrideRepository, kernelProviderCache, type Catalog } from '@catalog/aggregator';
 import { CacheKernel, type CacheStore, type KeyPolicyOverrides } from '@catalog/cache-kernel';
-import {
-  DEFAULT_ROLLOUT_RELOAD_MS,
-  installLegacyCache,
-  LegacyCacheLayer,
-  RolloutSwitches,
-} from '@catalog/legacy-cache';
+import { installLegacyCache, LegacyCacheLayer, RolloutSwitches } from '@catalog/legacy-cache';
 import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import type { CatalogProvider } from '@catalog/provider-contract';
 import type { FastifyInstance } from 'fastify';
@@ -36,7 +31,7 @@ export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
   /** Give undici an Agent with keep-alive pools for upstream requests (default true; tests turn it off so MSW sees requests). */
   pooledHttp?: boolean;
-  /** How often the rollout switches are re-read from the shared store, ms (default 5000): the staleness bound across instances. */
+  /** How often the rollout switches are re-read from the shared store, ms (default: CACHE_ROLLOUT_RELOAD_MS): the staleness bound across instances. */
   rolloutReloadMs?: number;
 }
 
@@ -97,11 +92,11 @@ export function createApp(options: CreateAppOptions): App {
   });
   // Legacy code running in this process reaches the kernel through the compatibility layer. Its
   // switches live in the kernel's document store (CACHE_ROLLOUT until one is stored) and are re-read
-  // every rolloutReloadMs, so every instance on one Redis follows a change and a restart keeps it.
+  // every CACHE_ROLLOUT_RELOAD_MS, so every instance on one Redis follows a change and a restart keeps it.
   const rollout = RolloutSwitches.parse(config.CACHE_ROLLOUT);
   const rolloutLogger = logger.child({ component: 'rollout' });
   void rollout.share(kernel, {
-    reloadMs: options.rolloutReloadMs ?? DEFAULT_ROLLOUT_RELOAD_MS,
+    reloadMs: options.rolloutReloadMs ?? config.CACHE_ROLLOUT_RELOAD_MS,
     onError: (error, operation) =>
       rolloutLogger.warn({ err: { message: (error as Error).message }, operation }, 'rollout switches not synced'),
   });
