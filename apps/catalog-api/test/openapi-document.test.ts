@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as responses from '../src/http/response-schemas.ts';
-import { startTestApp, type TestApp } from './start-test-app.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from './start-test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -68,5 +68,36 @@ describe('the OpenAPI document', () => {
       expect(parsed.success ? [] : parsed.error.issues, path).toEqual([]);
     }
     for (const path of ['/v1/models', '/v1/models/{id}']) expect(documented(path)).toHaveProperty('properties');
+  });
+
+  it('documents the error statuses the routes really answer', async () => {
+    const doc = (await getJson('/openapi.json')).body as Document;
+    const changes = doc.paths['/catalog/changes']!.get!.responses;
+    expect(changes['410']?.content?.['application/json']).toBeDefined();
+    expect((await getJson('/catalog/changes?since=v0-unknown')).status).toBe(410);
+    const admin = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => (operation as { security?: unknown }).security)
+        .map(([method, operation]) => ({ path, method, operation })),
+    );
+    expect(admin.length).toBeGreaterThan(3);
+    for (const { path, method, operation } of admin) {
+      expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '429']));
+    }
+    expect(Object.keys(doc.paths['/catalog/providers/{slug}/models']!.get!.responses)).toEqual(
+      expect.arrayContaining(['404', '414']),
+    );
+    expect((await getJson(`/catalog/providers/${'a'.repeat(2_000)}/models`)).status).toBe(414);
+    expect(Object.keys(doc.paths['/catalog/models/{id}']!.get!.responses)).not.toContain('414');
+    expect((await getJson(`/catalog/models/${'a'.repeat(2_000)}`)).status).toBe(400);
+    const warm = doc.paths['/admin/warm']!.post!;
+    expect(Object.keys(warm.responses)).toEqual(expect.arrayContaining(['400', '413', '415']));
+    const notJson = await fetch(`${t.url}/admin/warm`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/plain' },
+      body: 'groq',
+    });
+    expect(notJson.status).toBe(415);
+    expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
   });
 });

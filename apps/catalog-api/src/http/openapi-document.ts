@@ -32,7 +32,23 @@ export function openApiDocument(
         },
         ...(route.query || route.params || route.body ? { '400': { $ref: '#/components/responses/BadRequest' } } : {}),
         ...(route.params ? { '404': { $ref: '#/components/responses/NotFound' } } : {}),
-        ...(route.admin ? { '401': { $ref: '#/components/responses/Unauthorized' } } : {}),
+        // The router refuses a named parameter over its maxParamLength (a wildcard id is checked by its schema: 400).
+        ...(/:[A-Za-z]/.test(route.url) ? { '414': { $ref: '#/components/responses/ParameterTooLong' } } : {}),
+        ...(route.body
+          ? {
+              '413': { $ref: '#/components/responses/PayloadTooLarge' },
+              '415': { $ref: '#/components/responses/UnsupportedMediaType' },
+            }
+          : {}),
+        ...(route.admin
+          ? {
+              '401': { $ref: '#/components/responses/Unauthorized' },
+              '429': { $ref: '#/components/responses/TooManyRequests' },
+            }
+          : {}),
+        ...Object.fromEntries(
+          Object.entries(route.errors ?? {}).map(([status, description]) => [status, errorResponse(description)]),
+        ),
       },
       ...(route.admin ? { security: [{ adminToken: [] }] } : {}),
     };
@@ -64,21 +80,26 @@ export function openApiDocument(
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: errorSchema },
       responses: {
-        BadRequest: {
-          description: 'Invalid input',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-        NotFound: {
-          description: 'No such model or provider',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-        Unauthorized: {
-          description: 'Missing or wrong admin token',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        BadRequest: errorResponse('Invalid input'),
+        NotFound: errorResponse('No such model or provider'),
+        Unauthorized: errorResponse('Missing or wrong admin token (a token in the query string is refused too)'),
+        ParameterTooLong: errorResponse('A path parameter is longer than 1024 characters'),
+        PayloadTooLarge: errorResponse('The request body is over the size limit'),
+        UnsupportedMediaType: errorResponse('The request body is not application/json'),
+        TooManyRequests: {
+          ...errorResponse('Too many admin requests, or too many failed authentications, from this client'),
+          headers: {
+            'Retry-After': { description: 'Seconds until a request is accepted again', schema: { type: 'integer' } },
+          },
         },
       },
     },
   };
+}
+
+/** A response whose body is the API's error shape. */
+function errorResponse(description: string): Record<string, unknown> {
+  return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {

@@ -30,6 +30,8 @@ export interface RouteSpec<TQuery = unknown, TParams = unknown, TBody = unknown>
   produces?: string;
   /** Requires the admin bearer token. */
   admin?: boolean;
+  /** Error statuses this route answers beyond the common ones, with what they mean (documented). */
+  errors?: Readonly<Record<number, string>>;
   handler(input: RouteInput<TQuery, TParams, TBody>): Promise<unknown> | unknown;
 }
 

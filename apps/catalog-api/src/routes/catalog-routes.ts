@@ -124,6 +124,7 @@ export function catalogRoutes(ctx: RouteContext) {
       summary: 'What was added, removed or changed since a catalog version (410 when that version is too old)',
       query: ChangesQuery,
       response: CatalogChanges,
+      errors: { 410: 'The version is older than the change history kept: fetch /catalog/models again' },
       handler: async ({ query, reply }) => {
         await view();
         const changes = ctx.catalog.changesSince(query.since);
