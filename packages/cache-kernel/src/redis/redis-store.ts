@@ -221,20 +221,20 @@ export class RedisStore implements CoordinatedStore {
 
   async acquireLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
     const answer = await this.#withDeadline('lock', this.#writeTimeoutMs, () =>
-      this.client.eval(ACQUIRE_LOCK, 1, `${this.redisKey(key)}:lock`, owner, String(Math.max(1, Math.round(ttlMs)))),
+      this.client.eval(ACQUIRE_LOCK, 1, this.#lockKey(key), owner, String(Math.max(1, Math.round(ttlMs)))),
     );
     return Number(answer) === 1;
   }
 
   async releaseLock(key: string, owner: string): Promise<void> {
     await this.#withDeadline('unlock', this.#writeTimeoutMs, () =>
-      this.client.eval(RELEASE_LOCK, 1, `${this.redisKey(key)}:lock`, owner),
+      this.client.eval(RELEASE_LOCK, 1, this.#lockKey(key), owner),
     );
   }
 
   async isLocked(key: string, options: StoreReadOptions = {}): Promise<boolean> {
     const exists = await this.#withDeadline('read', this.#readDeadline(options), () =>
-      this.client.exists(`${this.redisKey(key)}:lock`),
+      this.client.exists(this.#lockKey(key)),
     );
     return exists === 1;
   }
@@ -248,6 +248,10 @@ export class RedisStore implements CoordinatedStore {
 
   #fenceKey(key: string): string {
     return `${this.redisKey(key)}:fence`;
+  }
+
+  #lockKey(key: string): string {
+    return `${this.redisKey(key)}:lock`;
   }
 
   async publish(event: StoreEvent): Promise<void> {

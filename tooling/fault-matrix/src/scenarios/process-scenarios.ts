@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { ModelList } from '../api-reads.ts';
 import { figureIs, healthy, servesMarker, storeHealed } from '../checks.ts';
 import type { ScenarioContext, ScenarioSpec } from '../scenario.ts';
+import { lockKey } from './redis-keys.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -123,13 +124,13 @@ async function sigtermWithRequestInFlight(ctx: ScenarioContext): Promise<void> {
  */
 async function sigkillMidRefresh(ctx: ScenarioContext): Promise<void> {
   const redis = ctx.redis!;
-  const lockKey = 'catalog:{groq}:lock';
+  const lock = lockKey('groq');
   const victim = ctx.api;
   // ~2.3 kB at 3 kB/s: most of a second in flight, within the 1 s deadline.
   ctx.upstream.setKnobs('groq', { trickleBytesPerSec: 3_000 });
   const before = upstreamCalls(ctx, 'groq');
   await until(
-    () => upstreamCalls(ctx, 'groq') > before && redis.cli('EXISTS', lockKey) === '1',
+    () => upstreamCalls(ctx, 'groq') > before && redis.cli('EXISTS', lock) === '1',
     5_000,
     'no groq refresh holding the lock',
   );
@@ -137,7 +138,7 @@ async function sigkillMidRefresh(ctx: ScenarioContext): Promise<void> {
   await ctx.outage(
     async () => {
       await victim.kill();
-      ctx.figures.lockTtlMsAfterKill = Number(redis.cli('PTTL', lockKey));
+      ctx.figures.lockTtlMsAfterKill = Number(redis.cli('PTTL', lock));
       const entries = await Promise.all(ctx.providers.map((p) => ctx.store().entry(p)));
       ctx.figures.brokenEntriesAfterKill = entries.filter((e) => e.kind !== 'valid').length;
       ctx.upstream.setKnobs('groq', {});

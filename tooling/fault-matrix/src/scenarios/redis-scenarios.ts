@@ -1,9 +1,7 @@
 import type { RedisServerHandle } from '@catalog/test-kit';
 import { figureIs, redisConnected, redisConnectionErrors, redisEvicted, storeErrors, storeHealed } from '../checks.ts';
 import type { ScenarioSpec } from '../scenario.ts';
-
-/** The Redis key of a provider's entry (the API's default prefix, Cluster hash tag). */
-const entryKey = (provider: string) => `catalog:{${provider}}`;
+import { entryKey, fenceKey, lockKey } from './redis-keys.ts';
 
 /** Fills Redis with 4 KiB junk values until it refuses writes (maxmemory reached); returns the count written. */
 function fillUntilFull(redis: RedisServerHandle): number {
@@ -125,14 +123,14 @@ export const REDIS_SCENARIOS: readonly ScenarioSpec[] = [
     async inject(ctx) {
       const redis = ctx.redis!;
       // A long-running fleet: the counter is high, and so is the fence of the stored entry.
-      redis.cli('SET', `${entryKey('groq')}:fence`, '1000');
+      redis.cli('SET', fenceKey('groq'), '1000');
       const deadline = Date.now() + 10_000;
       while (Number(redis.cli('HGET', entryKey('groq'), 'f')) < 1000 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));
       const storedFence = Number(redis.cli('HGET', entryKey('groq'), 'f'));
       ctx.figures.storedFence = storedFence;
       ctx.figures.fenceReached1000 = storedFence >= 1000 ? 'yes' : 'no';
-      redis.cli('DEL', `${entryKey('groq')}:fence`);
+      redis.cli('DEL', fenceKey('groq'));
     },
     shows: [
       figureIs('fenceReached1000', 'yes', 'the stored entry carried a fence ≥ 1000 when its counter was deleted'),
@@ -146,9 +144,8 @@ export const REDIS_SCENARIOS: readonly ScenarioSpec[] = [
     fault: "groq's refresh lock replaced by a hash without expiry (so it can never expire by itself)",
     redis: {},
     async inject(ctx) {
-      const lock = `${entryKey('groq')}:lock`;
-      ctx.redis!.cli('DEL', lock);
-      ctx.redis!.cli('HSET', lock, 'not', 'a lock');
+      ctx.redis!.cli('DEL', lockKey('groq'));
+      ctx.redis!.cli('HSET', lockKey('groq'), 'not', 'a lock');
     },
     shows: [redisConnected(true)],
     recovered: [storeHealed(['groq'])],
