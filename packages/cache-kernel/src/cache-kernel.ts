@@ -12,6 +12,7 @@ import { BREAKER_STATE_VALUE, KeyResilience, type BreakerState } from './key-res
 import { defaultCount, guardValue, type CountFn } from './last-good-guard.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 import { TieredStore } from './tiered-store.ts';
+import { updateDocument, type DocumentUpdate, type UpdateDocumentOptions } from './update-document.ts';
 
 /** Logger with pino's shape. */
 export interface KernelLogger {
@@ -491,6 +492,25 @@ export class CacheKernel {
   async setDocument(name: string, json: string): Promise<void> {
     await this.#local.setDocument(name, json);
     if (this.#remote) await this.#remote.setDocument(name, json);
+  }
+
+  /**
+   * Changes a document without losing a concurrent change by another instance: `update` gets the
+   * current text (undefined: absent) and returns the new one (undefined: no change); the write is a
+   * compare-and-set on the shared store (memory follows it), retried on conflict with `update`
+   * applied again to what the other writer stored. Resolves to the text after the update; throws
+   * DocumentConflictError after `attempts`, or StoreError when the shared store cannot be read or
+   * written (never falling back to memory, which could overwrite a newer shared document).
+   */
+  async updateDocument(
+    name: string,
+    update: DocumentUpdate,
+    options: UpdateDocumentOptions = {},
+  ): Promise<string | undefined> {
+    const store = this.#remote ?? this.#local;
+    const after = await updateDocument(store, name, update, { ...options, random: this.#random });
+    if (this.#remote && after !== undefined) await this.#local.setDocument(name, after);
+    return after;
   }
 
   /** Wait for background work (refreshes, store writes) to settle. */

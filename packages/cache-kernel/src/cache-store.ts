@@ -35,6 +35,11 @@ export interface CacheStore {
   /** Small named documents shared by all instances (e.g. operator overrides). */
   getDocument(name: string): Promise<string | undefined>;
   setDocument(name: string, json: string): Promise<void>;
+  /**
+   * Writes `json` only if the document is still `expected` (undefined: absent), atomically with
+   * respect to every other writer of this store. True when written, false when it had changed.
+   */
+  compareAndSetDocument(name: string, expected: string | undefined, json: string): Promise<boolean>;
   /** Whether a remote tier is connected; undefined for stores without one. */
   isConnected?(): boolean;
   /** Resolves true once connected, false after `timeoutMs`. */

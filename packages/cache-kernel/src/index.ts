@@ -11,6 +11,11 @@ export {
 export type { CacheStore, ReadSource, StoredEntry, StoreReadOptions } from './cache-store.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export { TieredStore } from './tiered-store.ts';
+export {
+  DEFAULT_DOCUMENT_UPDATE_ATTEMPTS,
+  type DocumentUpdate,
+  type UpdateDocumentOptions,
+} from './update-document.ts';
 export { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
 export { DEFAULT_KEY_POLICY, resolvePolicy, type KeyPolicy, type KeyPolicyOverrides } from './key-policy.ts';
 export { BREAKER_STATE_VALUE, type BreakerState, type RetryNotice } from './key-resilience.ts';
@@ -19,6 +24,7 @@ export { KernelEvents, type KernelEventMap, type KernelEventName, type KernelLis
 export { guardValue, defaultCount, type CountFn } from './last-good-guard.ts';
 export {
   CircuitOpenError,
+  DocumentConflictError,
   FetchTimeoutError,
   KernelError,
   NoValueError,

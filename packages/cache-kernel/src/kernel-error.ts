@@ -153,3 +153,23 @@ export class RetryLaterError extends KernelError {
     return hasCode(value, RetryLaterError.code);
   }
 }
+
+/** A document kept changing under a compare-and-set update (other writers won every attempt). */
+export class DocumentConflictError extends KernelError {
+  static readonly code = 'KERNEL_DOCUMENT_CONFLICT';
+  readonly document: string;
+  readonly attempts: number;
+  constructor(document: string, attempts: number) {
+    super(
+      DocumentConflictError.code,
+      `document "${document}" was changed by other writers during each of ${attempts} update attempts: ` +
+        'nothing of this update was written; retry it (or raise `attempts`)',
+    );
+    this.name = 'DocumentConflictError';
+    this.document = document;
+    this.attempts = attempts;
+  }
+  static override isInstance(value: unknown): value is DocumentConflictError {
+    return hasCode(value, DocumentConflictError.code);
+  }
+}

@@ -57,6 +57,13 @@ export class TieredStore implements CacheStore {
     await this.remote.setDocument(name, json);
   }
 
+  /** The shared tier decides; memory follows what it accepted. */
+  async compareAndSetDocument(name: string, expected: string | undefined, json: string): Promise<boolean> {
+    const written = await this.remote.compareAndSetDocument(name, expected, json);
+    if (written) await this.local.setDocument(name, json);
+    return written;
+  }
+
   isConnected(): boolean {
     return this.remote.isConnected?.() ?? true;
   }

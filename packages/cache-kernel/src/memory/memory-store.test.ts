@@ -62,4 +62,13 @@ describe('MemoryStore', () => {
     expect(await store.getDocument('overrides')).toBe('[]');
     expect(await store.getDocument('missing')).toBeUndefined();
   });
+
+  it('compare-and-sets documents', async () => {
+    const store = new MemoryStore();
+    expect(await store.compareAndSetDocument('d', undefined, '[1]')).toBe(true);
+    expect(await store.compareAndSetDocument('d', undefined, '[2]')).toBe(false);
+    expect(await store.compareAndSetDocument('d', '[0]', '[2]')).toBe(false);
+    expect(await store.compareAndSetDocument('d', '[1]', '[1,2]')).toBe(true);
+    expect(await store.getDocument('d')).toBe('[1,2]');
+  });
 });

@@ -80,6 +80,12 @@ export class MemoryStore implements CacheStore {
     this.#documents.set(name, json);
   }
 
+  async compareAndSetDocument(name: string, expected: string | undefined, json: string): Promise<boolean> {
+    if (this.#documents.get(name) !== expected) return false;
+    this.#documents.set(name, json);
+    return true;
+  }
+
   /** Entries and bytes held now. */
   size(): { entries: number; bytes: number } {
     return { entries: this.#entries.size, bytes: this.#bytes };

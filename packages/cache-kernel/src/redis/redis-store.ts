@@ -81,6 +81,20 @@ const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/**
+ * Writes a document only if it still holds the expected text (ARGV[1] '0': absent, '1': equal to
+ * ARGV[2]). A key of another type counts as changed, never as absent.
+ */
+const COMPARE_AND_SET_DOCUMENT = `
+local kind = redis.call('TYPE', KEYS[1]).ok
+if ARGV[1] == '0' then
+  if kind ~= 'none' then return 0 end
+elseif kind ~= 'string' or redis.call('GET', KEYS[1]) ~= ARGV[2] then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[3])
+return 1`;
+
 interface StoredMeta {
   fetchedAt: number;
   freshUntil: number;
@@ -254,6 +268,10 @@ export class RedisStore implements CoordinatedStore {
     return `${this.redisKey(key)}:lock`;
   }
 
+  #documentKey(name: string): string {
+    return `${this.#prefix}doc:{${name}}`;
+  }
+
   async publish(event: StoreEvent): Promise<void> {
     await this.#withDeadline('publish', this.#writeTimeoutMs, () =>
       this.client.publish(this.#channel, JSON.stringify(event)),
@@ -288,15 +306,27 @@ export class RedisStore implements CoordinatedStore {
 
   async getDocument(name: string): Promise<string | undefined> {
     const value = await this.#withDeadline('read', Math.max(this.#readTimeoutMs, 500), () =>
-      this.client.get(`${this.#prefix}doc:{${name}}`),
+      this.client.get(this.#documentKey(name)),
     );
     return value ?? undefined;
   }
 
   async setDocument(name: string, json: string): Promise<void> {
-    await this.#withDeadline('write', this.#writeTimeoutMs, () =>
-      this.client.set(`${this.#prefix}doc:{${name}}`, json),
+    await this.#withDeadline('write', this.#writeTimeoutMs, () => this.client.set(this.#documentKey(name), json));
+  }
+
+  async compareAndSetDocument(name: string, expected: string | undefined, json: string): Promise<boolean> {
+    const written = await this.#withDeadline('write', this.#writeTimeoutMs, () =>
+      this.client.eval(
+        COMPARE_AND_SET_DOCUMENT,
+        1,
+        this.#documentKey(name),
+        expected === undefined ? '0' : '1',
+        expected ?? '',
+        json,
+      ),
     );
+    return Number(written) === 1;
   }
 
   async close(): Promise<void> {

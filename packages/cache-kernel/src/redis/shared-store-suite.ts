@@ -116,6 +116,20 @@ export function registerSharedStoreSuite(deployment: string, context: () => Shar
       expect(await store.acquireLock('stuck', 'owner-b', 5_000)).toBe(false);
     });
 
+    it('compare-and-sets documents: absent, unchanged, changed, and a key of another type', async () => {
+      const prefix = `doc-${Math.random().toString(36).slice(2)}:`;
+      const [a, b] = [await context().store(prefix), await context().store(prefix)];
+      expect(await a.compareAndSetDocument('overrides', undefined, '[1]')).toBe(true);
+      expect(await b.compareAndSetDocument('overrides', undefined, '[2]')).toBe(false);
+      expect(await b.compareAndSetDocument('overrides', '[1]', '[1,2]')).toBe(true);
+      expect(await a.compareAndSetDocument('overrides', '[1]', '[1,3]')).toBe(false);
+      expect(await a.getDocument('overrides')).toBe('[1,2]');
+      const key = `${prefix}doc:{switches}`;
+      context().raw(key, 'HSET', key, 'f', 'x');
+      expect(await a.compareAndSetDocument('switches', undefined, '{}')).toBe(false);
+      expect(await a.compareAndSetDocument('switches', '', '{}')).toBe(false);
+    });
+
     it('lets only the owner release a lock, and the lock expires', async () => {
       const store = await context().store();
       expect(await store.acquireLock('l', 'owner-a', 300)).toBe(true);

@@ -257,6 +257,23 @@ export function registerKernelFleetSuite(name: string, deployment: () => FleetDe
       expect(deployment().cli('EXISTS', `${prefix}{near}:lock`)).toBe('0');
     });
 
+    it('loses no document change when three instances update one document at once', async () => {
+      const fleet = [await instance(async (key) => models(key)), await instance(async (key) => models(key))];
+      fleet.push(await instance(async (key) => models(key)));
+      const append = (item: string) => (current: string | undefined) =>
+        JSON.stringify([...(current === undefined ? [] : (JSON.parse(current) as string[])), item]);
+      const items = fleet.flatMap((_, i) => Array.from({ length: 15 }, (_, n) => `i${i}-${n}`));
+      await Promise.all(
+        items.map((item, n) =>
+          fleet[n % fleet.length]!.kernel.updateDocument('overrides', append(item), { attempts: 100 }),
+        ),
+      );
+      for (const { kernel } of fleet) {
+        const stored = JSON.parse((await kernel.getDocument('overrides')) ?? '[]') as string[];
+        expect(stored.toSorted()).toEqual(items.toSorted());
+      }
+    });
+
     it('keeps every instance coherent within 250 ms: on refresh and on invalidation', async () => {
       let round = 0;
       const fetch = async (key: string) => models(`round${++round}-${key}`);
