@@ -283,10 +283,10 @@ describe('operator overrides across instances sharing one Redis', () => {
   afterAll(() => redis?.stop());
 
   /** One instance: its own kernel (memory in front of the shared Redis) and catalog. */
-  async function instance(overridesReloadMs: number) {
+  async function instance(overridesReloadMs: number, keyPrefix = 'overrides-fleet:') {
     const client = createRedisClient({ urls: [redis.url] });
     const kernel = new CacheKernel({
-      store: new TieredStore(new RedisStore({ client, keyPrefix: 'overrides-fleet:' })),
+      store: new TieredStore(new RedisStore({ client, keyPrefix })),
       defaults: { retry: { maxAttempts: 0 } },
     });
     expect(await kernel.connect(5_000)).toBe(true);
@@ -350,5 +350,24 @@ describe('operator overrides across instances sharing one Redis', () => {
     // An instance starting later starts with them.
     const c = await instance(200);
     expect((await c.catalog.view()).lookup('a/two')[0]!.model.contextLength).toBe(4096);
+  });
+
+  it('keeps every change when two instances change overrides at the same moment (compare-and-set)', async () => {
+    upstream.route('https://api.example.test/v1/models', { json: exampleList(['a/one']) });
+    const [a, b] = [await instance(60_000, 'overrides-race:'), await instance(60_000, 'overrides-race:')];
+    const ids = Array.from({ length: 12 }, (_, i) => `m/${i}`);
+    await Promise.all(
+      ids.map((modelId, i) =>
+        (i % 2 ? a : b).catalog.setOverride({ provider: 'example', modelId, set: { contextLength: 1000 + i } }),
+      ),
+    );
+    await Promise.all([a.catalog.clearOverride('example', 'm/0'), b.catalog.clearOverride('example', 'm/1')]);
+    const later = await instance(60_000, 'overrides-race:');
+    expect(
+      later.catalog
+        .listOverrides()
+        .map((o) => o.modelId)
+        .toSorted(),
+    ).toEqual(ids.slice(2).toSorted());
   });
 });

@@ -14,7 +14,7 @@ import { diffProviderModels } from './diff-provider-models.ts';
 import { MergedCatalogBuilder } from './merged-catalog-builder.ts';
 import { applyOverrides, overrideKey, type OperatorOverride, type OverrideInput } from './operator-override.ts';
 import { OverrideIndex } from './override-index.ts';
-import type { OverrideRepository } from './override-repository.ts';
+import type { OverrideListChange, OverrideRepository } from './override-repository.ts';
 import { memoryOverrideRepository } from './override-repository.ts';
 import {
   checkRefreshTiming,
@@ -204,13 +204,16 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
       .finally(() => (overridesReloading = false));
   }
 
-  /** Writes a changed list (this instance serves it at once; the others on their next reload). */
-  async function changeOverrides(change: (list: OperatorOverride[]) => OperatorOverride[] | undefined) {
+  /**
+   * Applies a change to the stored list, compare-and-set (a peer's concurrent change is kept: the
+   * change is applied again to its list). This instance serves the result at once; the others on
+   * their next reload.
+   */
+  async function changeOverrides(change: OverrideListChange) {
     await ensureOverrides();
     return serialOverrides(async () => {
-      const next = change(await repository.load());
+      const next = await repository.update(change);
       if (!next) return false;
-      await repository.save(next);
       // The stamp is left as it was: the next reload reads the list again (a peer may have written since).
       overrides = new OverrideIndex(next);
       sync();

@@ -23,7 +23,7 @@ export {
   OverrideInput,
   overrideKey,
 } from './operator-override.ts';
-export { memoryOverrideRepository, type OverrideRepository } from './override-repository.ts';
+export { memoryOverrideRepository, type OverrideListChange, type OverrideRepository } from './override-repository.ts';
 export type { ProviderHealth, ProviderState } from './provider-health.ts';
 export { catalogVersion } from './catalog-version.ts';
 export { compareDecimal } from '@catalog/provider-utils';

@@ -1,6 +1,6 @@
 import type { CacheKernel, KeyPolicyOverrides } from '@catalog/cache-kernel';
 import { createHash } from 'node:crypto';
-import { OperatorOverrideList } from './operator-override.ts';
+import { OperatorOverrideList, type OperatorOverride } from './operator-override.ts';
 import type { OverrideRepository } from './override-repository.ts';
 import type { ProviderCache, ProviderCacheRead } from './provider-cache.ts';
 
@@ -46,16 +46,29 @@ const OVERRIDES_STAMP_DOCUMENT = 'operator-overrides.stamp';
  * instance's periodic reload tell "unchanged" from one tiny read.
  */
 export function kernelOverrideRepository(kernel: CacheKernel): OverrideRepository {
+  const parse = (json: string | undefined) => (json ? OperatorOverrideList.parse(JSON.parse(json)) : []);
+  /** Written after the list; a reload that sees it move loads the list (whatever wrote last). */
+  const writeStamp = (json: string) =>
+    kernel.setDocument(
+      OVERRIDES_STAMP_DOCUMENT,
+      JSON.stringify({ sha256: createHash('sha256').update(json).digest('base64url') }),
+    );
   return {
-    async load() {
-      const json = await kernel.getDocument(OVERRIDES_DOCUMENT);
-      return json ? OperatorOverrideList.parse(JSON.parse(json)) : [];
-    },
+    load: async () => parse(await kernel.getDocument(OVERRIDES_DOCUMENT)),
     async save(overrides) {
       const json = JSON.stringify(overrides);
       await kernel.setDocument(OVERRIDES_DOCUMENT, json);
-      const stamp = createHash('sha256').update(json).digest('base64url');
-      await kernel.setDocument(OVERRIDES_STAMP_DOCUMENT, JSON.stringify({ sha256: stamp }));
+      await writeStamp(json);
+    },
+    async update(change) {
+      let written: OperatorOverride[] | undefined;
+      const json = await kernel.updateDocument(OVERRIDES_DOCUMENT, (current) => {
+        written = change(parse(current));
+        return written ? JSON.stringify(written) : undefined;
+      });
+      if (!written || json === undefined) return undefined;
+      await writeStamp(json);
+      return written;
     },
     stamp: () => kernel.getDocument(OVERRIDES_STAMP_DOCUMENT),
   };

@@ -9,6 +9,12 @@ export interface OverrideRepository {
   load(): Promise<OperatorOverride[]>;
   save(overrides: readonly OperatorOverride[]): Promise<void>;
   /**
+   * Read-modify-write without lost updates: `change` gets the stored list and returns the new one
+   * (undefined: no change); when another instance wrote in between, `change` is applied again to
+   * its list. Resolves to the list written, or undefined when `change` left it as it was.
+   */
+  update(change: OverrideListChange): Promise<OperatorOverride[] | undefined>;
+  /**
    * A cheap token that changes whenever the stored list does (a revision, a content hash), read
    * by the catalog's periodic reload before it loads and parses the list. Without it every reload
    * loads the list (still re-merging nothing when it is unchanged).
@@ -16,14 +22,24 @@ export interface OverrideRepository {
   stamp?(): Promise<string | undefined>;
 }
 
+export type OverrideListChange = (stored: OperatorOverride[]) => OperatorOverride[] | undefined;
+
 export function memoryOverrideRepository(initial: readonly OperatorOverride[] = []): OverrideRepository {
   let stored = JSON.stringify(initial);
   let revision = 0;
+  const load = () => OperatorOverrideList.parse(JSON.parse(stored));
+  const save = (overrides: readonly OperatorOverride[]) => {
+    stored = JSON.stringify(overrides);
+    revision++;
+  };
   return {
-    load: async () => OperatorOverrideList.parse(JSON.parse(stored)),
-    save: async (overrides) => {
-      stored = JSON.stringify(overrides);
-      revision++;
+    load: async () => load(),
+    save: async (overrides) => save(overrides),
+    // One process, no await between reading and writing: nothing can come in between.
+    update: async (change) => {
+      const next = change(load());
+      if (next) save(next);
+      return next;
     },
     stamp: async () => String(revision),
   };

@@ -99,6 +99,8 @@ interface Registration<T = unknown> {
   readonly recordHit: () => void;
   readonly count: CountFn<T>;
   inflight?: Promise<Envelope<T>>;
+  /** The shared-store read in flight (concurrent cold reads and reloads share it). */
+  remoteRead?: Promise<Envelope | undefined>;
   lastAttemptAt?: number;
   lastSuccessAt?: number;
   lastFailureAt?: number;
@@ -262,8 +264,14 @@ export class CacheKernel {
 
     let held: { envelope: Envelope; source: 'memory' | 'redis' } | undefined =
       local !== undefined && now < local.expiresAt ? { envelope: local, source: 'memory' } : undefined;
-    if (this.#remote && (held === undefined || now >= held.envelope.staleUntil)) {
-      const remote = await this.#readRemote(registration);
+    // A fetch in flight ends with the shared store's value (adopted) or a new one: join it rather
+    // than read the store too. Concurrent reads share one store read (no flood of reads of one key).
+    if (
+      this.#remote &&
+      registration.inflight === undefined &&
+      (held === undefined || now >= held.envelope.staleUntil)
+    ) {
+      const remote = await this.#readRemoteShared(registration);
       if (remote && now < remote.expiresAt && (!held || remote.writtenAt > held.envelope.writtenAt)) {
         held = { envelope: remote, source: 'redis' };
       }
@@ -586,6 +594,25 @@ export class CacheKernel {
     void promise.finally(() => this.#background.delete(promise));
   }
 
+  /** One shared-store read of a key at a time (short deadline): concurrent callers share it. */
+  #readRemoteShared(registration: Registration): Promise<Envelope | undefined> {
+    return registration.remoteRead ?? this.#startRemoteRead(registration, () => this.#readRemote(registration));
+  }
+
+  /** Starts a read that later callers of #readRemoteShared join (a read started earlier may predate a change). */
+  #startRemoteRead(
+    registration: Registration,
+    run: () => Promise<Envelope | undefined>,
+  ): Promise<Envelope | undefined> {
+    const read = run();
+    registration.remoteRead = read;
+    const clear = () => {
+      if (registration.remoteRead === read) registration.remoteRead = undefined;
+    };
+    read.then(clear, clear);
+    return read;
+  }
+
   async #readRemote(registration: Registration, options: StoreReadOptions = {}): Promise<Envelope | undefined> {
     const key = registration.key;
     let stored;
@@ -794,6 +821,9 @@ export class CacheKernel {
         const timer = setTimeout(wake, 50);
         waiters.add(wake);
       });
+      // A change event started a reload of the key: a value newer than before is the holder's.
+      const reloaded = await registration.remoteRead;
+      if (reloaded && (reloaded.fence ?? -1) > fenceBefore) return reloaded;
       try {
         const meta = await store.peekMeta(key, reads);
         if (meta && (meta.fence ?? -1) > fenceBefore) {
@@ -840,17 +870,55 @@ export class CacheKernel {
     if (event.origin === this.instanceId) return;
     const registration = this.#registrations.get(event.key);
     if (!registration) return;
-    for (const wake of this.#peerWaiters.get(event.key) ?? []) wake();
     const local = this.#local.peekLocal(event.key);
     if (event.op === 'delete') {
+      this.#wakePeerWaiters(event.key);
       if (local) void this.#local.delete(event.key);
       this.events.emit('coherence', { key: event.key, op: 'delete' });
       return;
     }
-    if (local && (local.fence ?? -1) >= event.fence) return;
-    void this.#local.delete(event.key);
+    if (local && (local.fence ?? -1) >= event.fence) return this.#wakePeerWaiters(event.key);
+    // The same content as held (a peer's refresh found nothing new): keep serving it and confirm
+    // the new timestamps and fence from the metadata alone, without transferring the payload.
+    // Otherwise drop it and reload. Started before waiters wake, so they join this read.
+    const sameContent = local !== undefined && event.version === local.version ? local : undefined;
+    if (!sameContent) void this.#local.delete(event.key);
+    this.#track(
+      this.#startRemoteRead(registration, () =>
+        sameContent ? this.#confirmRemote(registration, sameContent) : this.#readRemote(registration),
+      ),
+    );
+    this.#wakePeerWaiters(event.key);
     this.events.emit('coherence', { key: event.key, op: 'set' });
-    this.#track(this.#readRemote(registration));
+  }
+
+  #wakePeerWaiters(key: string): void {
+    for (const wake of this.#peerWaiters.get(key) ?? []) wake();
+  }
+
+  /**
+   * A peer stored `held`'s content again: adopt the stored metadata (timestamps, fence) for the
+   * value held, reading the metadata only. A different stored version is read in full.
+   */
+  async #confirmRemote(registration: Registration, held: Envelope): Promise<Envelope | undefined> {
+    const key = registration.key;
+    let meta: Omit<Envelope, 'value'> | undefined;
+    try {
+      meta = await this.#coordinated!.peekMeta(key);
+    } catch (error) {
+      // Not confirmed: the held value (the same content) stays until its own TTLs.
+      this.#storeFailure(key, 'read', error);
+      return undefined;
+    }
+    if (!meta) return undefined;
+    if (meta.version !== held.version) {
+      void this.#local.delete(key);
+      return this.#readRemote(registration);
+    }
+    const envelope: Envelope = Object.freeze({ ...meta, value: held.value });
+    this.#fromRemote.add(envelope);
+    if (!this.#local.replace(key, envelope)) return undefined;
+    return envelope;
   }
 
   /**

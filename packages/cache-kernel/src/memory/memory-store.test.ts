@@ -56,6 +56,19 @@ describe('MemoryStore', () => {
     expect(store.size()).toEqual({ entries: 0, bytes: 0 });
   });
 
+  it('replaces the envelope of a held entry in place, keeping its size and order', async () => {
+    const store = new MemoryStore();
+    store.put('a', envelope(1), 10);
+    store.put('b', envelope(2), 20);
+    const confirmed = { ...envelope(1), freshUntil: 50 };
+    expect(store.replace('a', confirmed)).toBe(true);
+    expect(store.peekLocal('a')).toBe(confirmed);
+    expect(store.size()).toEqual({ entries: 2, bytes: 30 });
+    expect(store.keys()).toEqual(['a', 'b']);
+    expect(store.replace('missing', confirmed)).toBe(false);
+    expect(store.keys()).toEqual(['a', 'b']);
+  });
+
   it('keeps documents', async () => {
     const store = new MemoryStore();
     await store.setDocument('overrides', '[]');

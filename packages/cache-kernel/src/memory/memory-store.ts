@@ -65,6 +65,17 @@ export class MemoryStore implements CacheStore {
     }
   }
 
+  /**
+   * Swaps the envelope of a held entry for one with the same value (e.g. new timestamps), keeping
+   * its size and place; false when the key is not held.
+   */
+  replace(key: string, envelope: Envelope): boolean {
+    const entry = this.#entries.get(key);
+    if (!entry) return false;
+    entry.envelope = envelope;
+    return true;
+  }
+
   async delete(key: string): Promise<void> {
     const old = this.#entries.get(key);
     if (!old) return;
