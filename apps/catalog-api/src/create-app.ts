@@ -79,7 +79,11 @@ export function createApp(options: CreateAppOptions): App {
     defaults,
   });
   collectDefaultMetrics({ register: kernel.registry });
-  const dispatcher = options.pooledHttp === false ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 8 });
+  // Per origin: the warm-up fetches every provider at once, and providers may share one origin (a
+  // proxy in UPSTREAM_BASE_URL), so each provider gets a connection of its own; a provider's own
+  // requests (pages) go one after another.
+  const connections = Math.max(8, (config.PROVIDERS ?? Object.keys(PROVIDER_FACTORIES)).length);
+  const dispatcher = options.pooledHttp === false ? undefined : new Agent({ keepAliveTimeout: 30_000, connections });
   const policy = (slug: string) => config.PROVIDER_POLICIES?.[slug];
   const catalog = createCatalog({
     providers: createProviders(config, env, dispatcher),

@@ -55,7 +55,11 @@ export interface CreateCatalogOptions {
   overridesReloadMs?: number;
   /** Default wait for cold providers in view() (default 2 000 ms). */
   requestWaitMs?: number;
-  /** Warm-up concurrency (default 8). */
+  /**
+   * Most providers fetched at once by a warm-up (default: all of them). Providers are different
+   * upstream hosts, so a bound only delays readiness to the sum of the slowest ones' latencies;
+   * set one when the providers share a constrained path (at least 1).
+   */
   warmConcurrency?: number;
   changeHistory?: number;
   logger?: Logger;
@@ -112,6 +116,8 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
   const jitter = options.refreshJitter ?? DEFAULT_REFRESH_JITTER;
   const overridesReloadMs = options.overridesReloadMs ?? DEFAULT_OVERRIDES_RELOAD_MS;
   if (!(overridesReloadMs >= 0)) throw new RangeError(`overridesReloadMs must be >= 0 (got ${overridesReloadMs})`);
+  const warmConcurrency = options.warmConcurrency ?? Number.POSITIVE_INFINITY;
+  if (!(warmConcurrency >= 1)) throw new RangeError(`warmConcurrency must be >= 1 (got ${warmConcurrency})`);
   const feed = new ChangeFeed(options.changeHistory);
   const builder = new MergedCatalogBuilder();
   const entries = new Map<string, ProviderEntry>();
@@ -398,7 +404,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         onProgress?.(progress);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.warmConcurrency ?? 8, targets.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(warmConcurrency, targets.length) }, worker));
     sync();
     return results;
   }
