@@ -136,6 +136,9 @@ describe('a fleet on one Redis: switches are shared and survive a restart', () =
       expect((await rolloutOf(cut)).source.pendingWrite).toBeUndefined();
       await a.app.rollout.reload();
       expect(a.app.rollout.get('groq').mode).toBe('kernel');
+      // The change a made meanwhile is kept: the pending change was applied to the stored switches.
+      expect(a.app.rollout.get('openrouter')).toEqual({ mode: 'dual', readFrom: 'legacy' });
+      expect(cut.app.rollout.get('openrouter')).toEqual({ mode: 'dual', readFrom: 'legacy' });
     } finally {
       await proxy.close();
     }

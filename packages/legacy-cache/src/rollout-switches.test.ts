@@ -139,6 +139,20 @@ describe('RolloutSwitches shared through the kernel document store', () => {
     for (const s of [a.switches, b.switches]) expect(s.toString()).toBe('*=kernel,fal=dual:kernel,groq=legacy');
   });
 
+  it('changes made on two instances at the same moment are all kept (compare-and-set)', async () => {
+    const a = await instance('*=kernel');
+    const b = await instance('*=kernel');
+    const providers = ['groq', 'fal', 'xai', 'near', 'together', 'openrouter', 'mistral', 'cohere'];
+    const results = await Promise.all(
+      providers.map((provider, i) => (i % 2 ? a : b).switches.change(provider, i % 3 ? 'legacy' : 'dual')),
+    );
+    expect(results.every((r) => r.stored)).toBe(true);
+    await Promise.all([a.switches.reload(), b.switches.reload()]);
+    const expected = RolloutSwitches.parse('*=kernel');
+    providers.forEach((provider, i) => expected.set(provider, i % 3 ? 'legacy' : 'dual'));
+    for (const s of [a.switches, b.switches]) expect(s.toString()).toBe(expected.toString());
+  });
+
   it('replace() sets everything, reset() sends every instance back to its own CACHE_ROLLOUT', async () => {
     const a = await instance('*=kernel');
     const b = await instance('groq=dual:legacy,*=kernel');

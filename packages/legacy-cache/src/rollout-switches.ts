@@ -73,6 +73,23 @@ function setting(mode: RolloutMode, readFrom?: RolloutSide): RolloutSetting {
   return Object.freeze({ mode, readFrom: readFrom ?? (mode === 'legacy' ? 'legacy' : 'kernel') });
 }
 
+/** The stored document, checked to its switches; throws when this version cannot read it. */
+function parseStoredRollout(json: string): StoredRollout {
+  const stored = StoredRollout.parse(JSON.parse(json));
+  if (stored.rollout !== null) parseSettings(stored.rollout);
+  return stored;
+}
+
+/** The stored document, or undefined when absent or unreadable by this version. */
+function readableStoredRollout(json: string | undefined): StoredRollout | undefined {
+  if (json === undefined) return undefined;
+  try {
+    return parseStoredRollout(json);
+  } catch {
+    return undefined;
+  }
+}
+
 const format = (provider: string, s: RolloutSetting) =>
   `${provider}=${s.mode}${s.mode === 'dual' ? `:${s.readFrom}` : ''}`;
 
@@ -97,7 +114,8 @@ export class RolloutSwitches {
   #applied: string | null = null;
   #updatedAt: number | undefined;
   #lastReloadAt: number | undefined;
-  #pending: StoredRollout | undefined;
+  /** Changes made here that the store has not taken yet, re-applied to the stored switches when it does. */
+  #pending: ((next: RolloutSwitches) => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
 
   /** Parses "openrouter=kernel,groq=dual:legacy,*=dual" (the format of CACHE_ROLLOUT). */
@@ -160,7 +178,7 @@ export class RolloutSwitches {
         ...(this.#kernel ? { reloadMs: this.#reloadMs() } : {}),
         ...(this.#updatedAt !== undefined ? { updatedAt: this.#updatedAt } : {}),
         ...(this.#lastReloadAt !== undefined ? { lastReloadAt: this.#lastReloadAt } : {}),
-        ...(this.#pending ? { pendingWrite: true } : {}),
+        ...(this.#pending.length > 0 ? { pendingWrite: true } : {}),
       },
     };
   }
@@ -191,14 +209,15 @@ export class RolloutSwitches {
 
   /**
    * Re-reads the stored switches and applies them when they changed. A change made here that the
-   * store refused is written first. When the store cannot be read, nothing changes (`skipped`).
+   * store did not take is applied to the stored switches first (compare-and-set, so changes made
+   * elsewhere meanwhile are kept). When the store cannot be read, nothing changes (`skipped`).
    */
   reload(): Promise<'applied' | 'unchanged' | 'skipped'> {
     return this.#serial(() => this.#reloadNow());
   }
 
   async #reloadNow(): Promise<'applied' | 'unchanged' | 'skipped'> {
-    if (this.#pending && !(await this.#write(this.#pending))) return 'skipped' as const;
+    if (this.#pending.length > 0 && !(await this.#storePending())) return 'skipped' as const;
     const read = await this.#read();
     if (!read.ok) return 'skipped' as const;
     this.#lastReloadAt = Date.now();
@@ -210,8 +229,9 @@ export class RolloutSwitches {
 
   /**
    * Changes one provider (or the default, `*`) here at once and, when shared, for every instance:
-   * the stored switches are read, changed and written back. Resolves `stored: false` when the store
-   * did not take it: the change holds here and is written on the next reload that reaches the store.
+   * the change is applied to the stored switches with a compare-and-set (another instance's change
+   * made at the same moment is kept). Resolves `stored: false` when the store did not take it: the
+   * change holds here and is applied to the stored switches on the next reload that reaches the store.
    */
   change(provider: string, mode: RolloutMode, readFrom?: RolloutSide): Promise<{ stored: boolean }> {
     return this.#update((next) => next.set(provider, mode, readFrom));
@@ -226,6 +246,7 @@ export class RolloutSwitches {
   reset(): Promise<{ stored: boolean }> {
     return this.#serial(async () => {
       this.#apply(undefined);
+      this.#pending = [];
       if (!this.#kernel) return { stored: false };
       return { stored: await this.#write(this.#document(null)) };
     });
@@ -244,16 +265,50 @@ export class RolloutSwitches {
 
   #update(edit: (next: RolloutSwitches) => void): Promise<{ stored: boolean }> {
     return this.#serial(async () => {
-      // Start from what is stored (changes other instances made since the last reload), else from here.
-      const base = new RolloutSwitches();
-      const read = this.#kernel ? await this.#read() : { ok: false as const };
-      base.load(read.ok && read.stored ? (read.stored.rollout ?? this.#initial) : this.toString());
-      edit(base);
-      const document = this.#document(base.toString());
-      this.#apply(document);
-      if (!this.#kernel) return { stored: false };
-      return { stored: await this.#write(document) };
+      // Checked first: a bad edit throws here and nothing is queued or written.
+      const local = RolloutSwitches.parse(this.toString());
+      edit(local);
+      if (this.#kernel) {
+        this.#pending.push(edit);
+        if (await this.#storePending()) return { stored: true };
+      }
+      // Not stored: the change holds here until a reload reaches the store.
+      this.#apply(this.#document(local.toString()));
+      return { stored: false };
     });
+  }
+
+  /**
+   * Applies the pending changes to what is stored, compare-and-set: the stored switches are read,
+   * changed and written only if nobody wrote in between (else read again). What is stored then is
+   * applied here. False (changes kept pending) when the store cannot be reached.
+   */
+  async #storePending(): Promise<boolean> {
+    const kernel = this.#kernel!;
+    if (kernel.remoteConnected() === false) {
+      this.#options.onError?.(new Error('the shared store is not connected'), 'write');
+      return false;
+    }
+    const edits = [...this.#pending];
+    let written: StoredRollout | undefined;
+    try {
+      await kernel.updateDocument(ROLLOUT_DOCUMENT, (current) => {
+        // Start from what is stored (changes other instances made; after a reset, CACHE_ROLLOUT).
+        // Nothing stored, or a document this version cannot read (replaced): what is in force here.
+        const stored = readableStoredRollout(current);
+        const base = new RolloutSwitches();
+        base.load(stored ? (stored.rollout ?? this.#initial) : this.toString());
+        for (const edit of edits) edit(base);
+        written = this.#document(base.toString());
+        return JSON.stringify(written);
+      });
+    } catch (error) {
+      this.#options.onError?.(error, 'write');
+      return false;
+    }
+    this.#pending = this.#pending.slice(edits.length);
+    this.#apply(written);
+    return true;
   }
 
   #document(rollout: string | null): StoredRollout {
@@ -291,9 +346,7 @@ export class RolloutSwitches {
     }
     if (json === undefined) return { ok: true, stored: undefined };
     try {
-      const stored = StoredRollout.parse(JSON.parse(json));
-      if (stored.rollout !== null) parseSettings(stored.rollout);
-      return { ok: true, stored };
+      return { ok: true, stored: parseStoredRollout(json) };
     } catch (error) {
       // A document this version cannot read (hand-edited, newer format): keep what is in force.
       this.#options.onError?.(error, 'read');
@@ -301,13 +354,12 @@ export class RolloutSwitches {
     }
   }
 
+  /** Overwrites the stored switches (reset). */
   async #write(document: StoredRollout): Promise<boolean> {
     try {
       await this.#kernel!.setDocument(ROLLOUT_DOCUMENT, JSON.stringify(document));
-      this.#pending = undefined;
       return true;
     } catch (error) {
-      this.#pending = document;
       this.#options.onError?.(error, 'write');
       return false;
     }
