@@ -1,23 +1,11 @@
 import { startRedisServer, startTcpProxy, type RedisServerHandle } from '@catalog/test-kit';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from './start-test-app.ts';
+import { adminCall, startTestApp, type TestApp } from './start-test-app.ts';
 
 // The legacy-cache rollout switches in the running API: changed through the admin route, kept in
 // the kernel's document store, followed by every instance on the same Redis.
 
-async function call(t: TestApp, method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) {
-  const response = await request(`${t.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.body.text();
-  return { status: response.statusCode, json: text.startsWith('{') ? JSON.parse(text) : undefined, text };
-}
+const call = adminCall;
 const rolloutOf = async (t: TestApp) => (await call(t, 'GET', '/system/cache')).json.rollout;
 
 describe('one instance: a switch changes what legacy call sites get', () => {

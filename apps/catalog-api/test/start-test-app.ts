@@ -1,5 +1,6 @@
 import { startMockUpstream, type MockUpstream } from '@catalog/mock-upstream';
 import { pino } from 'pino';
+import { request } from 'undici';
 import { loadConfig } from '../src/config.ts';
 import { createApp, type App } from '../src/create-app.ts';
 import { PROVIDER_FACTORIES } from '../src/provider-factories.ts';
@@ -50,4 +51,18 @@ export async function startTestApp(
       await upstream.close();
     },
   };
+}
+
+/** A request to an admin route with the test token: status, parsed JSON body (when JSON), text. */
+export async function adminCall(t: TestApp, method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown) {
+  const response = await request(`${t.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, json: text.startsWith('{') ? JSON.parse(text) : undefined, text };
 }

@@ -1,9 +1,30 @@
 import { OverrideInput } from '@catalog/aggregator';
+import { DocumentConflictError, StoreError } from '@catalog/cache-kernel';
 import { RolloutConfigError } from '@catalog/legacy-cache';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error.ts';
 import { defineRoute } from '../http/route-spec.ts';
 import type { RouteContext } from './route-context.ts';
+
+const OVERRIDE_WRITE_ERRORS = {
+  409: 'Other instances kept changing the overrides during every attempt: nothing was written; retry',
+  503: 'The shared store (Redis) could not be read or written: nothing was written; retry when it is back',
+} as const;
+
+/** An override change that was not stored, as the 409/503 the route documents. */
+function overrideNotSaved(error: unknown): never {
+  if (DocumentConflictError.isInstance(error)) {
+    throw new ApiError(409, 'override_conflict', `the override change was not saved: ${error.message}`);
+  }
+  if (StoreError.isInstance(error)) {
+    throw new ApiError(
+      503,
+      'store_unavailable',
+      `the override change was not saved (retry when the store is back): ${error.message}`,
+    );
+  }
+  throw error;
+}
 
 const Target = z
   .object({
@@ -124,9 +145,10 @@ export function adminRoutes(ctx: RouteContext) {
       admin: true,
       summary: "Hide a provider's model or correct its price, context or name; kept across refreshes",
       body: OverrideInput,
+      errors: OVERRIDE_WRITE_ERRORS,
       handler: async ({ body }) => {
         known(body.provider);
-        return { override: await ctx.catalog.setOverride(body) };
+        return { override: await ctx.catalog.setOverride(body).catch(overrideNotSaved) };
       },
     }),
     defineRoute({
@@ -136,8 +158,9 @@ export function adminRoutes(ctx: RouteContext) {
       admin: true,
       summary: 'Remove an operator override',
       body: OverrideKey,
+      errors: OVERRIDE_WRITE_ERRORS,
       handler: async ({ body }) => {
-        const removed = await ctx.catalog.clearOverride(body.provider, body.modelId);
+        const removed = await ctx.catalog.clearOverride(body.provider, body.modelId).catch(overrideNotSaved);
         if (!removed) throw new ApiError(404, 'override_not_found', `no override for ${body.provider} ${body.modelId}`);
         return { removed };
       },
