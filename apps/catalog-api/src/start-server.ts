@@ -1,4 +1,4 @@
-// The catalog API in real mode: `pnpm start` (REDIS_URL, provider keys, ADMIN_TOKEN… from the environment).
+// The catalog API in real mode (entry: main.ts): REDIS_URL, provider keys, ADMIN_TOKEN… from the environment.
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { createLogger } from './create-logger.ts';
@@ -16,17 +16,18 @@ const app = createApp({ config, logger });
 if (!(await app.kernel.connect(2_000)) && config.REDIS_URL) {
   logger.warn('Redis not reachable yet: this instance starts on its own and joins when Redis answers');
 }
-const address = await app.server.listen({ port: config.PORT, host: config.HOST });
-logger.info(
-  { address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length },
-  'catalog API listening',
-);
+// The warm-up's fetches are in flight while the server starts listening (/readyz says when they are done).
 void app.catalog
   .start({
     onProgress: (p) =>
       logger.info({ provider: p.provider, ok: p.ok, done: p.done, total: p.total, error: p.error }, 'warm-up'),
   })
   .then(() => logger.info('catalog ready'));
+const address = await app.server.listen({ port: config.PORT, host: config.HOST });
+logger.info(
+  { address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length },
+  'catalog API listening',
+);
 
 let stopping = false;
 const stop = (signal: string) => {
