@@ -636,7 +636,7 @@ export class CacheKernel {
     }
     const envelope: Envelope = { ...stored.envelope, value: deepFreeze(parsed.data) };
     this.#fromRemote.add(envelope);
-    this.#local.put(key, envelope, estimateBytes(envelope.value));
+    this.#local.put(key, envelope, stored.jsonLength ?? estimateBytes(envelope.value));
     return envelope;
   }
 

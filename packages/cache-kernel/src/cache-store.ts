@@ -6,6 +6,8 @@ export type ReadSource = 'memory' | 'redis';
 export interface StoredEntry {
   readonly envelope: Envelope;
   readonly source: ReadSource;
+  /** Length of the value's JSON text, when the store read it (sizes the memory tier without serialising again). */
+  readonly jsonLength?: number;
 }
 
 export interface StoreReadOptions {

@@ -27,10 +27,32 @@ export function contentVersion(json: string): string {
   return createHash('sha256').update(json).digest('base64url').slice(0, 22);
 }
 
-/** Freezes a JSON-like value in place, deeply, so it can be handed out without copying. */
+/**
+ * Freezes a JSON-like value in place, deeply, so it can be handed out without copying. One walk:
+ * only objects are visited (primitives are never passed down), and an object frozen already is
+ * taken as frozen all the way down.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const inner of Object.values(value as Record<string, unknown>)) deepFreeze(inner);
+  if (isUnfrozenObject(value)) freezeObject(value);
   return value;
+}
+
+function isUnfrozenObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Object.isFrozen(value);
+}
+
+function freezeObject(value: object): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner: unknown = value[i];
+      if (isUnfrozenObject(inner)) freezeObject(inner);
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const name in record) {
+      const inner = record[name];
+      if (isUnfrozenObject(inner)) freezeObject(inner);
+    }
+  }
+  Object.freeze(value);
 }

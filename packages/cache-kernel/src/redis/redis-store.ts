@@ -184,13 +184,15 @@ export class RedisStore implements CoordinatedStore {
     );
     if (!meta || !data) return undefined;
     let envelope: Envelope;
+    let json: string;
     try {
       const parsed = JSON.parse(meta.toString('utf8')) as StoredMeta;
-      envelope = { ...checkMeta(parsed), value: JSON.parse(decodePayload(data)) as unknown };
+      json = decodePayload(data);
+      envelope = { ...checkMeta(parsed), value: JSON.parse(json) as unknown };
     } catch (error) {
       throw new StoreError('decode', `the entry of "${key}" in Redis is corrupt and was ignored`, error);
     }
-    return { envelope, source: 'redis' };
+    return { envelope, source: 'redis', jsonLength: json.length };
   }
 
   #readDeadline(options: StoreReadOptions): number {
@@ -340,44 +342,54 @@ export class RedisStore implements CoordinatedStore {
     }
   }
 
-  async #withDeadline<T>(
+  #withDeadline<T>(
     operation: 'read' | 'write' | 'lock' | 'unlock' | 'fence' | 'publish',
     ms: number,
     run: () => Promise<T>,
   ): Promise<T> {
     if (this.client.status !== 'ready') {
-      throw new StoreError(operation, `Redis is not connected (status ${this.client.status})`);
+      return Promise.reject(new StoreError(operation, `Redis is not connected (status ${this.client.status})`));
     }
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        run(),
-        new Promise<never>((_, reject) => {
-          // A deadline that fires late by more than itself measured this process being busy (the
-          // command may not even have been written yet), not Redis: it gets one fresh window.
-          // Only a Redis that does not answer while this process listens times out, and the wait
-          // stays bounded (the stall plus two deadlines).
-          let due = performance.now() + ms;
-          let extended = false;
-          const expire = () => {
-            const late = performance.now() - due;
-            if (!extended && late > ms) {
-              extended = true;
-              due = performance.now() + ms;
-              timer = setTimeout(expire, ms);
-              return;
-            }
-            reject(new StoreError(operation, `Redis did not answer within ${ms} ms`));
-          };
+    // One promise settled by whichever comes first, the reply or the deadline (no race of two).
+    return new Promise<T>((resolve, reject) => {
+      // A deadline that fires late by more than itself measured this process being busy (the
+      // command may not even have been written yet), not Redis: it gets one fresh window.
+      // Only a Redis that does not answer while this process listens times out, and the wait
+      // stays bounded (the stall plus two deadlines).
+      let due = performance.now() + ms;
+      let extended = false;
+      const expire = () => {
+        const late = performance.now() - due;
+        if (!extended && late > ms) {
+          extended = true;
+          due = performance.now() + ms;
           timer = setTimeout(expire, ms);
-        }),
-      ]);
-    } catch (error) {
-      if (StoreError.isInstance(error)) throw error;
-      throw new StoreError(operation, error instanceof Error ? error.message : String(error), error);
-    } finally {
-      clearTimeout(timer);
-    }
+          return;
+        }
+        reject(new StoreError(operation, `Redis did not answer within ${ms} ms`));
+      };
+      let timer = setTimeout(expire, ms);
+      let reply: Promise<T>;
+      try {
+        reply = run();
+      } catch (error) {
+        reply = Promise.reject(error as Error);
+      }
+      reply.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(
+            StoreError.isInstance(error)
+              ? error
+              : new StoreError(operation, error instanceof Error ? error.message : String(error), error),
+          );
+        },
+      );
+    });
   }
 }
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { contentVersion, deepFreeze } from './envelope.ts';
+
+describe('deepFreeze', () => {
+  it('freezes every object and array of a JSON-like value, in place', () => {
+    const value = JSON.parse('[{"id":"a","pricing":{"prompt":"1"},"tags":["x",{"deep":[1,2]}]},null,3]') as unknown[];
+    expect(deepFreeze(value)).toBe(value);
+    const first = value[0] as { pricing: object; tags: [string, { deep: number[] }] };
+    for (const inner of [value, first, first.pricing, first.tags, first.tags[1], first.tags[1].deep]) {
+      expect(Object.isFrozen(inner)).toBe(true);
+    }
+    expect(() => (first.tags[1].deep as number[]).push(3)).toThrow(TypeError);
+  });
+
+  it('returns primitives and null as they are', () => {
+    expect(deepFreeze(null)).toBeNull();
+    expect(deepFreeze('text')).toBe('text');
+    expect(deepFreeze(4)).toBe(4);
+  });
+
+  it('takes an object frozen already as frozen all the way down (it is not walked again)', () => {
+    const inner = { n: 1 };
+    const outer = Object.freeze({ inner });
+    deepFreeze(outer);
+    expect(Object.isFrozen(inner)).toBe(false);
+  });
+});
+
+describe('contentVersion', () => {
+  it('is the same for the same JSON and differs for other JSON', () => {
+    expect(contentVersion('[1,2]')).toBe(contentVersion('[1,2]'));
+    expect(contentVersion('[1,2]')).not.toBe(contentVersion('[2,1]'));
+    expect(contentVersion('[1,2]')).toMatch(/^[\w-]{22}$/);
+  });
+});
