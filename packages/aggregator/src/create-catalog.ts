@@ -258,8 +258,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         continue;
       }
       const served = applyOverrides(slug, raw, overrides.forProvider(slug));
-      changes.push(...diffProviderModels(slug, entry.served, served));
-      builder.setProvider(slug, served);
+      const providerChanges = diffProviderModels(slug, entry.served, served);
+      changes.push(...providerChanges);
+      builder.setProvider(slug, served, providerChanges);
       entry.raw = raw;
       entry.sourceVersion = source;
       entry.mergedWithOverrides = overridesVersion;

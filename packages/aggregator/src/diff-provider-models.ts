@@ -1,4 +1,5 @@
 import type { CatalogModel } from '@catalog/provider-contract';
+import { sameJsonValue } from './same-json-value.ts';
 
 export interface ModelChange {
   readonly type: 'added' | 'removed' | 'changed';
@@ -24,7 +25,8 @@ export function diffProviderModels(
       changes.push({ type: 'added', provider, id: model.id, canonicalId: model.canonicalId });
       continue;
     }
-    if (previous === model) continue;
+    // Most records of a refreshed list are equal to the ones before: found without serialising.
+    if (sameJsonValue(previous, model)) continue;
     const fields = changedFields(previous, model);
     if (fields.length > 0)
       changes.push({ type: 'changed', provider, id: model.id, canonicalId: model.canonicalId, fields });

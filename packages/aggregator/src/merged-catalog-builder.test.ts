@@ -44,8 +44,34 @@ describe('MergedCatalogBuilder', () => {
     expect(ids).toEqual([...ids].sort());
     expect(builder.models()).toBe(builder.models());
     const before = builder.models();
-    builder.setProvider('anthropic', anthropicModels);
+    builder.setProvider('anthropic', anthropicModels.slice(1));
     expect(builder.models()).not.toBe(before);
+  });
+
+  it('merges nothing again when a provider list is refetched with equal records', () => {
+    const builder = build();
+    const before = builder.models();
+    const sonnet = builder.get('anthropic/claude-3.5-sonnet');
+    expect(builder.setProvider('anthropic', structuredClone(anthropicModels))).toEqual(new Set());
+    expect(builder.models()).toBe(before);
+    expect(builder.get('anthropic/claude-3.5-sonnet')).toBe(sonnet);
+  });
+
+  it('merges again only the canonical ids whose records changed, keeping the others as they were', () => {
+    const builder = build();
+    const untouched = builder.get('meta-llama/llama-3.3-70b-instruct');
+    const changed = togetherModels.map((m) =>
+      m.canonicalId === 'baai/bge-large-en-v1.5' ? { ...m, contextLength: 1024 } : structuredClone(m),
+    );
+    expect(builder.setProvider('together', changed)).toEqual(new Set(['baai/bge-large-en-v1.5']));
+    expect(builder.get('meta-llama/llama-3.3-70b-instruct')).toBe(untouched);
+    expect(builder.get('baai/bge-large-en-v1.5')?.contextLength).toBe(1024);
+    // The same as merging every list from scratch.
+    const fresh = new MergedCatalogBuilder();
+    fresh.setProvider('openrouter', openrouterModels);
+    fresh.setProvider('anthropic', anthropicModels);
+    fresh.setProvider('together', changed);
+    expect(builder.models()).toEqual(fresh.models());
   });
 
   it('rebuilds only what one provider touches, and drops entries nobody offers any more', () => {

@@ -1,38 +1,53 @@
 import type { CatalogModel } from '@catalog/provider-contract';
+import { canonicalIdsOfChanges, changedCanonicalIds } from './changed-canonical-ids.ts';
+import type { ModelChange } from './diff-provider-models.ts';
 import { mergeOffers } from './merge-offers.ts';
 import type { MergedModel } from './merged-model.ts';
 
 /**
  * Keeps the merged view (one entry per canonical id) up to date incrementally: when one
- * provider's list changes, only the canonical ids that provider had or has are merged again,
- * and the sorted order is patched rather than rebuilt.
+ * provider's list changes, only the canonical ids whose records of that provider were added,
+ * removed or changed are merged again (a refetched list with equal records merges nothing), and
+ * the sorted order is patched rather than rebuilt. Entries not merged again keep their identity.
  */
 export class MergedCatalogBuilder {
   readonly #byProvider = new Map<string, readonly CatalogModel[]>();
   readonly #groups = new Map<string, Map<string, CatalogModel[]>>();
   readonly #merged = new Map<string, MergedModel>();
+  /** Canonical ids in order, and their merged entries at the same index. */
   readonly #sortedIds: string[] = [];
+  readonly #sorted: MergedModel[] = [];
   #list: readonly MergedModel[] | undefined;
 
-  /** Replaces one provider's list; returns the canonical ids whose merged entry changed. */
-  setProvider(slug: string, models: readonly CatalogModel[]): Set<string> {
-    const touched = new Set<string>();
-    for (const old of this.#byProvider.get(slug) ?? []) {
-      touched.add(old.canonicalId);
-      this.#groups.get(old.canonicalId)?.delete(slug);
-    }
+  /**
+   * Replaces one provider's list; returns the canonical ids whose merged entry was rebuilt.
+   * `changes`: what `diffProviderModels` found between the list this builder holds for the
+   * provider and `models`, when the caller has it (the lists are then not compared again).
+   */
+  setProvider(slug: string, models: readonly CatalogModel[], changes?: readonly ModelChange[]): Set<string> {
+    const before = this.#byProvider.get(slug) ?? [];
+    const touched = changes ? canonicalIdsOfChanges(before, models, changes) : changedCanonicalIds(before, models);
+    const records = new Map<string, CatalogModel[]>();
     for (const model of models) {
-      touched.add(model.canonicalId);
-      let group = this.#groups.get(model.canonicalId);
-      if (!group) this.#groups.set(model.canonicalId, (group = new Map()));
-      let list = group.get(slug);
-      if (!list) group.set(slug, (list = []));
-      list.push(model);
+      if (!touched.has(model.canonicalId)) continue;
+      const list = records.get(model.canonicalId);
+      if (list) list.push(model);
+      else records.set(model.canonicalId, [model]);
+    }
+    for (const canonicalId of touched) {
+      let group = this.#groups.get(canonicalId);
+      const list = records.get(canonicalId);
+      if (list) {
+        if (!group) this.#groups.set(canonicalId, (group = new Map()));
+        group.set(slug, list);
+      } else {
+        group?.delete(slug);
+      }
+      this.#remerge(canonicalId);
     }
     if (models.length > 0) this.#byProvider.set(slug, models);
     else this.#byProvider.delete(slug);
-    for (const id of touched) this.#remerge(id);
-    this.#list = undefined;
+    if (touched.size > 0) this.#list = undefined;
     return touched;
   }
 
@@ -42,7 +57,7 @@ export class MergedCatalogBuilder {
 
   /** The merged models, sorted by canonical id. The same array is returned until a change. */
   models(): readonly MergedModel[] {
-    this.#list ??= Object.freeze(this.#sortedIds.map((id) => this.#merged.get(id)!));
+    this.#list ??= Object.freeze(this.#sorted.slice());
     return this.#list;
   }
 
@@ -61,13 +76,25 @@ export class MergedCatalogBuilder {
   #remerge(canonicalId: string): void {
     const group = this.#groups.get(canonicalId);
     const records = group ? [...group.values()].flat() : [];
+    const index = this.#indexOf(canonicalId);
+    const present = this.#sortedIds[index] === canonicalId;
     if (records.length === 0) {
       this.#groups.delete(canonicalId);
-      if (this.#merged.delete(canonicalId)) this.#sortedIds.splice(this.#indexOf(canonicalId), 1);
+      if (present) {
+        this.#merged.delete(canonicalId);
+        this.#sortedIds.splice(index, 1);
+        this.#sorted.splice(index, 1);
+      }
       return;
     }
-    if (!this.#merged.has(canonicalId)) this.#sortedIds.splice(this.#indexOf(canonicalId), 0, canonicalId);
-    this.#merged.set(canonicalId, mergeOffers(canonicalId, records));
+    const merged = mergeOffers(canonicalId, records);
+    this.#merged.set(canonicalId, merged);
+    if (present) {
+      this.#sorted[index] = merged;
+    } else {
+      this.#sortedIds.splice(index, 0, canonicalId);
+      this.#sorted.splice(index, 0, merged);
+    }
   }
 
   /** Binary search: the index of `id`, or where it would be inserted. */
