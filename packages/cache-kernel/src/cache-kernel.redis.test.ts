@@ -67,6 +67,24 @@ describe('CacheKernel with Redis', () => {
     expect(await kernel.registry.metrics()).toMatch(/redis_connection_errors_total [1-9]/);
   });
 
+  it('does not ask a Redis known to be down on a cold read, and writes the value back when it returns', async () => {
+    const { kernel } = await kernelOn(redis);
+    expect(kernel.storeKind).toBe('memory+redis');
+    await redis.kill();
+    await vi.waitFor(() => expect(kernel.remoteConnected()).toBe(false));
+    const attempts: string[] = [];
+    kernel.on('store-error', (e) => attempts.push(e.operation));
+
+    const read = await kernel.get('p');
+
+    expect(read.source).toBe('upstream');
+    expect(attempts.filter((operation) => operation !== 'connection')).toEqual(['write']);
+    const repopulated = new Promise((resolve) => kernel.on('repopulate', resolve));
+    await redis.restart();
+    await repopulated;
+    expect(redis.cli('EXISTS', 'k:{p}')).toBe('1');
+  });
+
   it('answers a cold read from upstream without waiting for a dead Redis', async () => {
     const { kernel } = await kernelOn(redis);
     await redis.kill();

@@ -266,10 +266,12 @@ export class CacheKernel {
       local !== undefined && now < local.expiresAt ? { envelope: local, source: 'memory' } : undefined;
     // A fetch in flight ends with the shared store's value (adopted) or a new one: join it rather
     // than read the store too. Concurrent reads share one store read (no flood of reads of one key).
+    // A store known to be disconnected is not asked (it would only fail): straight to the fetch.
     if (
       this.#remote &&
       registration.inflight === undefined &&
-      (held === undefined || now >= held.envelope.staleUntil)
+      (held === undefined || now >= held.envelope.staleUntil) &&
+      this.#remoteReachable()
     ) {
       const remote = await this.#readRemoteShared(registration);
       if (remote && now < remote.expiresAt && (!held || remote.writtenAt > held.envelope.writtenAt)) {
@@ -594,6 +596,11 @@ export class CacheKernel {
     void promise.finally(() => this.#background.delete(promise));
   }
 
+  /** False when the shared store reports itself disconnected (its commands would fail at once). */
+  #remoteReachable(): boolean {
+    return this.#remote?.isConnected?.() !== false;
+  }
+
   /** One shared-store read of a key at a time (short deadline): concurrent callers share it. */
   #readRemoteShared(registration: Registration): Promise<Envelope | undefined> {
     return registration.remoteRead ?? this.#startRemoteRead(registration, () => this.#readRemote(registration));
@@ -656,9 +663,12 @@ export class CacheKernel {
       () => (registration.inflight = undefined),
       () => (registration.inflight = undefined),
     );
-    const work = this.#coordinated
-      ? this.#coordinatedFetch(registration, this.#coordinated, force)
-      : this.#upstreamFetch(registration);
+    // No coordination through a store known to be disconnected: fetch here; the value is written
+    // back when the store reconnects (repopulate).
+    const work =
+      this.#coordinated && this.#remoteReachable()
+        ? this.#coordinatedFetch(registration, this.#coordinated, force)
+        : this.#upstreamFetch(registration);
     work.then(resolve, reject);
     return promise;
   }
