@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { CacheStore, StoreReadOptions } from './cache-store.ts';
 import { isCoordinatedStore, type CoordinatedStore, type StoreEvent } from './coordinated-store.ts';
+import { CoarseClock } from './coarse-clock.ts';
 import { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
 import { KernelEvents, type KernelEventName, type KernelListener } from './kernel-events.ts';
 import { CircuitOpenError, NoValueError, RejectedValueError, StoreError, UnknownKeyError } from './kernel-error.ts';
@@ -132,6 +133,9 @@ export class CacheKernel {
   readonly #defaults: KeyPolicy;
   readonly #logger: KernelLogger;
   readonly #now: () => number;
+  /** The clock of memory hits: `now` when injected, else a coarse clock (no clock read per hit). */
+  readonly #hitNow: () => number;
+  readonly #coarseClock: CoarseClock | undefined;
   readonly #random: () => number;
   readonly #debounceMs: number;
   readonly #debounced = new Map<
@@ -166,6 +170,8 @@ export class CacheKernel {
     this.#defaults = resolvePolicy(DEFAULT_KEY_POLICY, options.defaults);
     this.#logger = options.logger ?? silent;
     this.#now = options.now ?? Date.now;
+    this.#coarseClock = options.now ? undefined : new CoarseClock();
+    this.#hitNow = this.#coarseClock?.now ?? this.#now;
     this.#random = options.random ?? Math.random;
     this.#debounceMs = options.invalidationDebounceMs ?? 0;
     this.#metrics = new KernelMetrics(this.registry, options.metricPrefix ?? '', {
@@ -255,7 +261,20 @@ export class CacheKernel {
    * refresh. Past it while the upstream fails: the last good value up to maxStale ('stale-error').
    * Nothing usable: one shared fetch (single-flight); NoValueError if it fails.
    */
-  async get<T = unknown>(key: string): Promise<CacheRead<T>> {
+  get<T = unknown>(key: string): Promise<CacheRead<T>> {
+    // The memory hit, without an async frame: an already-resolved promise of the held value.
+    const registration = this.#registrations.get(key);
+    if (registration !== undefined) {
+      const now = this.#hitNow();
+      const local = this.#local.peekLocal(key);
+      if (local !== undefined && now < local.staleUntil)
+        return Promise.resolve(this.#serveHeld(registration, local, 'memory', now) as CacheRead<T>);
+    }
+    return this.#getBeyondMemory<T>(key);
+  }
+
+  /** get() when memory holds nothing servable at once: the shared store, then one shared fetch. */
+  async #getBeyondMemory<T>(key: string): Promise<CacheRead<T>> {
     const registration = this.#registration(key);
     const now = this.#now();
     const local = this.#local.peekLocal(key);
@@ -537,6 +556,7 @@ export class CacheKernel {
     }
     this.#debounced.clear();
     await this.settle();
+    this.#coarseClock?.stop();
     await this.#remote?.close();
   }
 
