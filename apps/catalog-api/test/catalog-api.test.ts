@@ -251,6 +251,27 @@ describe('catalog routes', () => {
     expect(gzip.json()).toEqual(first.json());
     expect((await get('/v1/models')).headers['content-encoding']).toBeUndefined();
   });
+
+  it('serves the list as the same JSON in every encoding after a change, built from the parts it kept', async () => {
+    const before = await get('/v1/models');
+    expect(before.json().data.map((m: { id: string }) => m.id)).toContain('openrouter/auto');
+    const hidden = { provider: 'openrouter', modelId: 'openrouter/auto', hide: true };
+    expect((await send('PUT', '/admin/overrides', hidden)).status).toBe(200);
+    try {
+      const identity = await get('/v1/models');
+      expect(identity.headers.etag).not.toBe(before.headers.etag);
+      const ids = identity.json().data.map((m: { id: string }) => m.id);
+      expect(ids).not.toContain('openrouter/auto');
+      expect(ids).toEqual([...ids].sort());
+      for (const encoding of ['gzip', 'br', 'gzip, deflate, br']) {
+        const encoded = await get('/v1/models', { 'accept-encoding': encoding });
+        expect(encoded.headers.etag).toBe(identity.headers.etag);
+        expect(encoded.text).toBe(identity.text);
+      }
+    } finally {
+      await send('DELETE', '/admin/overrides', { provider: 'openrouter', modelId: 'openrouter/auto' });
+    }
+  });
 });
 
 describe('admin routes', () => {

@@ -7,15 +7,19 @@ import { duration, durationSpread, fmt, summarize } from './stats.ts';
 import { judged, reported, type Row } from './table.ts';
 
 const sinceMs = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+/** What browsers and HTTP clients send. */
+const BROWSER = 'gzip, deflate, br';
 
 /**
  * Scenario 7: the API (its real composition, in this fresh process, memory mode) serving ~20 000
  * models from 30 providers on the mock upstream (lists inflated). Each round one provider's list
  * changes (1% more of its models gone each round, so
  * every round is a version never served before) and the kernel refreshes it; then, timed: the merged
- * catalog (catalog.view(): merge, version, view) and the first /v1/models request in br and in
- * gzip (the version's JSON and compressed bytes are built on first use). The same two requests
- * again, for the unchanged version, are the request cost subtracted from the first ones.
+ * catalog (catalog.view(): merge, version, view) and the first /v1/models request of a client
+ * accepting br and gzip, then of a gzip-only client (the version's JSON and gzip bytes are built on
+ * first use; each must be the new version, compressed). The same two requests again, for the
+ * unchanged version, are the request cost subtracted from the first ones. Also timed: from the
+ * change until the new version is served in br (compressed off the request path).
  */
 export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
   const rounds = smoke ? 3 : 15;
@@ -40,14 +44,28 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
       });
       const body = Buffer.from(await response.body.arrayBuffer());
       if (response.statusCode !== 200) throw new Error(`/v1/models answered ${response.statusCode}`);
-      return { etag: String(response.headers.etag), body };
+      return {
+        etag: String(response.headers.etag),
+        encoding: String(response.headers['content-encoding'] ?? 'identity'),
+        body,
+      };
     };
-    await get('br');
+    /** A current compressed body of `version` (br or gzip as the API chose), or an error. */
+    const current = async (encoding: string, version: string) => {
+      const answer = await get(encoding);
+      if (!answer.etag.includes(version)) throw new Error('/v1/models did not serve the new version');
+      if (answer.encoding !== 'br' && answer.encoding !== 'gzip') {
+        throw new Error(`/v1/models answered "${encoding}" uncompressed`);
+      }
+      return answer;
+    };
+    await get(BROWSER);
     await get('gzip');
 
     const merge: number[] = [];
-    const firstBr: number[] = [];
+    const firstBrowser: number[] = [];
     const firstGzip: number[] = [];
+    const brReady: number[] = [];
     const warm: number[] = [];
     const total: number[] = [];
     let merged = 0;
@@ -63,22 +81,24 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
       if (view.version === before) throw new Error(`the catalog version did not change after ${changed} changed`);
       merged = view.models.length;
       let tr = process.hrtime.bigint();
-      const br = await get('br');
-      const tBr = sinceMs(tr);
+      await current(BROWSER, view.version);
+      const tBrowser = sinceMs(tr);
       tr = process.hrtime.bigint();
-      await get('gzip');
+      await current('gzip', view.version);
       const tGzip = sinceMs(tr);
-      if (!br.etag.includes(view.version)) throw new Error('/v1/models did not serve the new version');
+      // Brotli is compressed off the request path: the version's br body, from the change on.
+      while ((await current(BROWSER, view.version)).encoding !== 'br');
+      brReady.push(sinceMs(t));
 
       tr = process.hrtime.bigint();
-      await get('br');
-      await get('gzip');
+      await current(BROWSER, view.version);
+      await current('gzip', view.version);
       const tWarm = sinceMs(tr);
       merge.push(tMerge);
-      firstBr.push(tBr);
+      firstBrowser.push(tBrowser);
       firstGzip.push(tGzip);
       warm.push(tWarm);
-      total.push(tMerge + tBr + tGzip - tWarm);
+      total.push(tMerge + tBrowser + tGzip - tWarm);
     }
 
     // Where the time goes: the JSON and its two compressions, on the served body, as the API makes them.
@@ -106,13 +126,19 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
       judged(
         {
           scenario: `7. rebuild after one provider's list changes (${changed}), ${models} models from ${health.length} providers (${merged} merged)`,
-          measured: `${durationSpread(rebuild)}: merge ${m(merge)}, first br request ${m(firstBr)}, first gzip request ${m(firstGzip)}`,
-          baseline: `the same br + gzip requests, version unchanged: ${m(warm)}`,
+          measured: `${durationSpread(rebuild)}: merge ${m(merge)}, first request accepting br and gzip ${m(firstBrowser)}, first gzip-only request ${m(firstGzip)}`,
+          baseline: `the same two requests, version unchanged: ${m(warm)}`,
           ratio: `${fmt(rebuild.median / 5, 1)}× the target`,
           target: '≤ 5 ms',
         },
         rebuild.median <= 5,
       ),
+      reported({
+        scenario: '7. rebuild: until the new version is served in br (compressed off the request path)',
+        measured: `${durationSpread(summarize(brReady))} from the change (merge included)`,
+        baseline: `brotli q5 of the whole body: ${m(brotli)}`,
+        ratio: '—',
+      }),
       reported({
         scenario: '7. where the rebuild time goes (the served /v1/models body)',
         measured: `JSON.stringify ${m(json)}, gzip level 6 ${m(gzip)}, brotli q5 ${m(brotli)} for ${fmt(identity.length / 1024, 0)} KiB of JSON`,

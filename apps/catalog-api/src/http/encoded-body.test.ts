@@ -1,10 +1,17 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { EncodedBody, EncodedBodyCache, etagMatches, negotiateEncoding } from './encoded-body.ts';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  EncodedBody,
+  EncodedBodyCache,
+  encodeJson,
+  etagMatches,
+  negotiateEncoding,
+  SYNC_BROTLI_MAX_BYTES,
+} from './encoded-body.ts';
 
 describe('EncodedBody', () => {
   it('compresses once per encoding and round-trips', () => {
-    const body = new EncodedBody({ data: Array.from({ length: 200 }, (_, i) => ({ id: `model-${i}` })) }, '"v1"');
+    const body = EncodedBody.of({ data: Array.from({ length: 200 }, (_, i) => ({ id: `model-${i}` })) }, '"v1"');
     const gzip = body.get('gzip');
     expect(body.get('gzip')).toBe(gzip);
     expect(JSON.parse(gunzipSync(gzip).toString()).data).toHaveLength(200);
@@ -13,11 +20,44 @@ describe('EncodedBody', () => {
   });
 });
 
+describe('EncodedBody brotli', () => {
+  const large = () =>
+    EncodedBody.of({ data: Array.from({ length: 5_000 }, (_, i) => ({ id: `provider/model-${i}` })) }, '"v1"');
+
+  it("makes a small body's brotli form on the first request that accepts br", () => {
+    const body = EncodedBody.of({ data: [{ id: 'a' }] }, '"v1"');
+    expect(body.identity.length).toBeLessThan(SYNC_BROTLI_MAX_BYTES);
+    expect(body.encodingFor('gzip, br')).toBe('br');
+    expect(body.brotliReady).toBe(true);
+  });
+
+  it('compresses a large body off the event loop, serving gzip (or the JSON) to br clients until then', async () => {
+    const body = large();
+    expect(body.identity.length).toBeGreaterThan(SYNC_BROTLI_MAX_BYTES);
+    expect(body.encodingFor('gzip, deflate, br')).toBe('gzip');
+    expect(body.encodingFor('br')).toBe('identity');
+    expect(body.brotliReady).toBe(false);
+    await vi.waitUntil(() => body.brotliReady, { timeout: 5_000 });
+    expect(body.encodingFor('gzip, deflate, br')).toBe('br');
+    expect(brotliDecompressSync(body.get('br')).equals(body.identity)).toBe(true);
+    // Clients that do not accept br are not affected.
+    expect(body.encodingFor('gzip')).toBe('gzip');
+    expect(body.encodingFor(undefined)).toBe('identity');
+  });
+
+  it('never starts brotli for clients that do not accept it', async () => {
+    const body = large();
+    expect(body.encodingFor('gzip')).toBe('gzip');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(body.brotliReady).toBe(false);
+  });
+});
+
 describe('EncodedBodyCache', () => {
   it('builds a body once per version and key, and forgets old versions', () => {
     const cache = new EncodedBodyCache(2);
     let builds = 0;
-    const build = () => ({ n: ++builds });
+    const build = () => encodeJson({ n: ++builds });
     const a = cache.get('v1', '/a', build);
     expect(cache.get('v1', '/a', build)).toBe(a);
     expect(builds).toBe(1);
@@ -32,7 +72,7 @@ describe('EncodedBodyCache', () => {
   it('keeps the bodies of interleaved versions instead of rebuilding them on every switch', () => {
     const cache = new EncodedBodyCache();
     let builds = 0;
-    const build = () => ({ n: ++builds });
+    const build = () => encodeJson({ n: ++builds });
     for (let i = 0; i < 6; i++) {
       cache.get('v1', '/v1/models', build);
       cache.get('v1-fresh', '/catalog/providers/groq/models', build);
@@ -45,13 +85,13 @@ describe('EncodedBodyCache', () => {
 
   it('is bounded by bytes, always keeping the newest body', () => {
     const cache = new EncodedBodyCache(100, 1_000);
-    const big = () => ({ pad: 'x'.repeat(300) }); // ~312 bytes of JSON, counted twice
+    const big = () => encodeJson({ pad: 'x'.repeat(300) }); // ~312 bytes of JSON, counted twice
     const first = cache.get('v1', '/a', big);
     expect(cache.get('v1', '/a', big)).toBe(first);
     cache.get('v1', '/b', big);
     expect(cache.get('v1', '/a', big)).not.toBe(first); // evicted: 3 bodies would exceed 1000 bytes
-    const huge = cache.get('v1', '/huge', () => ({ pad: 'y'.repeat(5_000) }));
-    expect(cache.get('v1', '/huge', () => ({}))).toBe(huge);
+    const huge = cache.get('v1', '/huge', () => encodeJson({ pad: 'y'.repeat(5_000) }));
+    expect(cache.get('v1', '/huge', () => encodeJson({}))).toBe(huge);
   });
 });
 

@@ -1,30 +1,91 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { EncodedJson } from './json-list-encoder.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
+/** Bodies up to this size are brotli-compressed on the request that first wants br (well under a millisecond). */
+export const SYNC_BROTLI_MAX_BYTES = 64 * 1024;
+
+const BROTLI_QUALITY = 5;
+
+/** A value serialised as it is (JSON.stringify), its gzip form made on first use. */
+export function encodeJson(value: unknown): EncodedJson {
+  const identity = Buffer.from(JSON.stringify(value));
+  let gzip: Buffer | undefined;
+  return { identity, gzip: () => (gzip ??= gzipSync(identity, { level: 6 })) };
+}
+
 /**
- * A JSON response body serialised once, with its gzip and brotli forms made on first use and
- * kept: a catalog version is compressed once, not per request.
+ * A JSON response body serialised once, with its gzip and brotli forms made once and kept: a
+ * catalog version is compressed once, not per request. gzip is made on first use. Brotli costs
+ * several times more: a large body's brotli form is compressed off the event loop (libuv's
+ * thread pool) from the first request that accepts br, and clients accepting br get gzip (or the
+ * JSON itself) until it is ready; a small body's is made at once.
  */
 export class EncodedBody {
   readonly etag: string;
   readonly identity: Buffer;
-  #gzip: Buffer | undefined;
+  readonly #json: EncodedJson;
   #br: Buffer | undefined;
+  #brotliStarted = false;
 
-  constructor(value: unknown, etag: string) {
-    this.identity = Buffer.from(JSON.stringify(value));
+  constructor(json: EncodedJson, etag: string) {
+    this.#json = json;
+    this.identity = json.identity;
     this.etag = etag;
   }
 
+  /** A body of `value` as JSON.stringify writes it. */
+  static of(value: unknown, etag: string): EncodedBody {
+    return new EncodedBody(encodeJson(value), etag);
+  }
+
+  /** The best encoding for an Accept-Encoding header among those ready (br, then gzip, else identity). */
+  encodingFor(acceptEncoding: string | undefined): Encoding {
+    const accepted = acceptedEncodings(acceptEncoding);
+    if (accepted.br && this.#brotliReady()) return 'br';
+    if (accepted.gzip) return 'gzip';
+    return 'identity';
+  }
+
+  /** Whether the brotli form is made (it is not started by asking). */
+  get brotliReady(): boolean {
+    return this.#br !== undefined;
+  }
+
   get(encoding: Encoding): Buffer {
-    if (encoding === 'gzip') return (this.#gzip ??= gzipSync(this.identity, { level: 6 }));
-    if (encoding === 'br') {
-      return (this.#br ??= brotliCompressSync(this.identity, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: this.identity.length },
-      }));
-    }
+    if (encoding === 'gzip') return this.#json.gzip();
+    if (encoding === 'br') return (this.#br ??= brotliCompressSync(this.identity, this.#brotliOptions()));
     return this.identity;
+  }
+
+  /** Whether the brotli form can be sent now; starts making it when not. */
+  #brotliReady(): boolean {
+    if (this.#br) return true;
+    if (this.identity.length <= SYNC_BROTLI_MAX_BYTES) {
+      this.get('br');
+      return true;
+    }
+    if (!this.#brotliStarted) {
+      this.#brotliStarted = true;
+      // After this request's answer is written: even handing the work to the pool takes a moment.
+      setImmediate(() =>
+        brotliCompress(this.identity, this.#brotliOptions(), (error, result) => {
+          // On a failure (out of memory) br stays unavailable and gzip keeps being served.
+          if (!error) this.#br ??= result;
+        }),
+      );
+    }
+    return false;
+  }
+
+  #brotliOptions() {
+    return {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: this.identity.length,
+      },
+    };
   }
 }
 
@@ -49,7 +110,7 @@ export class EncodedBodyCache {
     this.#maxBytes = maxBytes;
   }
 
-  get(version: string, key: string, build: () => unknown): EncodedBody {
+  get(version: string, key: string, build: () => EncodedJson): EncodedBody {
     const cacheKey = `${version}\n${key}`;
     let body = this.#entries.get(cacheKey);
     if (body) {
@@ -77,9 +138,9 @@ function hashKey(key: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** The best encoding the client accepts (br, then gzip, else identity), honouring q=0. */
-export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
+/** Which compressions an Accept-Encoding header accepts, honouring q=0 and `*`. */
+export function acceptedEncodings(acceptEncoding: string | undefined): { br: boolean; gzip: boolean } {
+  if (!acceptEncoding) return { br: false, gzip: false };
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');
@@ -87,8 +148,14 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
     accepted.set(name.trim(), q ? Number(q.slice(2)) : 1);
   }
   const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
+  return { br: ok('br'), gzip: ok('gzip') };
+}
+
+/** The best encoding the client accepts (br, then gzip, else identity), honouring q=0. */
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = acceptedEncodings(acceptEncoding);
+  if (accepted.br) return 'br';
+  if (accepted.gzip) return 'gzip';
   return 'identity';
 }
 

@@ -35,7 +35,7 @@ async function serve(fastPath: FastPath) {
   return { get, fallbacks: () => fallbacks };
 }
 
-const body = new EncodedBody({ object: 'list', data: [{ id: 'a/b' }] }, '"v1-x"');
+const body = EncodedBody.of({ object: 'list', data: [{ id: 'a/b' }] }, '"v1-x"');
 
 describe('FastPath', () => {
   it('answers a remembered URL for the current version with the same response the route would send', async () => {
@@ -82,7 +82,7 @@ describe('FastPath', () => {
     for (const url of ['/1', '/2', '/3']) fastPath.remember(url, 'v1', body, 'c');
     expect((await get('/1')).status).toBe(599);
     expect((await get('/3')).status).toBe(200);
-    const big = new EncodedBody({ pad: 'x'.repeat(8_000) }, '"v1-big"');
+    const big = EncodedBody.of({ pad: 'x'.repeat(8_000) }, '"v1-big"');
     fastPath.remember('/big', 'v1', big, 'c');
     expect((await get('/2')).status).toBe(599); // 2 × 8 KB counted: the others went
     expect((await get('/big')).status).toBe(200);

@@ -1,17 +1,21 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { etagMatches, negotiateEncoding, type EncodedBody, type EncodedBodyCache } from './encoded-body.ts';
+import { encodeJson, etagMatches, type EncodedBody, type EncodedBodyCache } from './encoded-body.ts';
 import type { FastPath } from './fast-path.ts';
+import type { EncodedJson } from './json-list-encoder.ts';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=30, must-revalidate';
 
-export interface SendJsonOptions {
+/** How the body is made: its value (serialised with JSON.stringify), or its JSON already encoded by the route. */
+export type SendJsonOptions = SendJsonCommonOptions &
+  ({ build: () => unknown; encode?: never } | { encode: () => EncodedJson; build?: never });
+
+export interface SendJsonCommonOptions {
   cache: EncodedBodyCache;
   /** The catalog version the body was built from. */
   version: string;
   /** Identifies the body within the version (route + normalised query). */
   key: string;
-  build: () => unknown;
   /** Cache-Control for the response (default: revalidate every time, cache 30 s at most). */
   cacheControl?: string;
   /**
@@ -43,7 +47,7 @@ export function versionedResponse(
     'x-catalog-version': version,
   };
   if (etagMatches(ifNoneMatch, body.etag)) return { status: 304, headers, payload: undefined };
-  const encoding = negotiateEncoding(acceptEncoding);
+  const encoding = body.encodingFor(acceptEncoding);
   const payload = body.get(encoding);
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   headers['content-type'] = 'application/json; charset=utf-8';
@@ -60,7 +64,9 @@ export function sendVersionedJson(
   reply: FastifyReply,
   options: SendJsonOptions,
 ): FastifyReply {
-  const body = options.cache.get(options.version, options.key, options.build);
+  const body = options.cache.get(options.version, options.key, () =>
+    options.encode ? options.encode() : encodeJson(options.build()),
+  );
   const cacheControl = options.cacheControl ?? DEFAULT_CACHE_CONTROL;
   options.fastPath?.remember(request.url, options.version, body, cacheControl);
   const response = versionedResponse(

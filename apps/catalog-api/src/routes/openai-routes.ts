@@ -1,6 +1,7 @@
 import type { CatalogView, MergedModel } from '@catalog/aggregator';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error.ts';
+import { JsonListEncoder } from '../http/json-list-encoder.ts';
 import { defineRoute } from '../http/route-spec.ts';
 import { queryKey, sendVersionedJson } from '../http/send-json.ts';
 import type { RouteContext } from './route-context.ts';
@@ -30,18 +31,25 @@ function toOpenAIModel(model: MergedModel): z.infer<typeof OpenAIModel> {
   };
 }
 
-function listPage(view: CatalogView, limit: number | undefined, after: string | undefined) {
+/** The models of one page of the list, in canonical id order. */
+function listPage(view: CatalogView, limit: number | undefined, after: string | undefined): readonly MergedModel[] {
   let models = view.models;
   if (after) {
     const index = models.findIndex((m) => m.canonicalId > after);
     models = index < 0 ? [] : models.slice(index);
   }
   if (limit) models = models.slice(0, limit);
-  return { object: 'list' as const, data: models.map(toOpenAIModel) };
+  return models;
 }
+
+/** The list body `{"object":"list","data":[…]}` (OpenAIModelList), as JSON.stringify writes it. */
+const LIST_PREFIX = '{"object":"list","data":[';
+const LIST_SUFFIX = ']}';
 
 /** OpenAI-compatible routes: the official SDK's models.list() and models.retrieve() work against them. */
 export function openAIRoutes(ctx: RouteContext) {
+  // Across versions: a change re-serialises and re-compresses only the list chunks it touched.
+  const listEncoder = new JsonListEncoder<MergedModel>((model) => JSON.stringify(toOpenAIModel(model)));
   return [
     defineRoute({
       method: 'GET',
@@ -56,7 +64,7 @@ export function openAIRoutes(ctx: RouteContext) {
           cache: ctx.bodies,
           version: view.version,
           key: queryKey('/v1/models', query),
-          build: () => listPage(view, query.limit, query.after),
+          encode: () => listEncoder.encode(LIST_PREFIX, listPage(view, query.limit, query.after), LIST_SUFFIX),
           fastPath: ctx.fastPath,
         });
       },

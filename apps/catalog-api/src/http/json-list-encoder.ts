@@ -1,0 +1,146 @@
+import { deflatePart, gzipFromParts } from './gzip-from-parts.ts';
+
+/** A JSON body serialised once, with its gzip form made on first use. */
+export interface EncodedJson {
+  readonly identity: Buffer;
+  gzip(): Buffer;
+}
+
+interface ItemText {
+  readonly bytes: Buffer;
+  /** The item ends a chunk (decided by its content, so chunks stay put when items come and go). */
+  readonly endsChunk: boolean;
+}
+
+interface Chunk {
+  readonly members: readonly object[];
+  /** Its last member ends a chunk (else the chunk ended with its list). */
+  readonly closed: boolean;
+  /** The members' JSON joined with commas. */
+  readonly bytes: Buffer;
+  /** Compressed parts: as a body's first chunk, and after another one (with the comma before it). */
+  first?: Buffer;
+  following?: Buffer;
+}
+
+const COMMA = Buffer.from(',');
+
+/**
+ * Encodes JSON bodies that are a list of immutable items between a fixed prefix and suffix
+ * (`{"object":"list","data":[` … `]}`), built again for every catalog version. Each item's JSON
+ * is kept per item object, and the list is cut into chunks at items chosen by their content;
+ * each chunk's gzip part is kept too. A new version whose list shares most item objects with the
+ * previous one (the merged catalog keeps the entries a change did not touch) serialises and
+ * compresses only the chunks holding new items; the body is the same bytes as serialising the
+ * whole value with JSON.stringify. Items must not change once given (the catalog's are frozen).
+ */
+export class JsonListEncoder<T extends object> {
+  readonly #serialize: (item: T) => string;
+  readonly #chunkMask: number;
+  readonly #texts = new WeakMap<T, ItemText>();
+  /** By first member; reused when the members are the same objects. */
+  readonly #chunks = new WeakMap<T, Chunk>();
+
+  /**
+   * @param serialize the item's JSON (`JSON.stringify` of what the body holds for it)
+   * @param averageChunkItems about how many items a chunk holds (a power of two; default 64)
+   */
+  constructor(serialize: (item: T) => string, averageChunkItems = 64) {
+    if (!(averageChunkItems >= 1) || (averageChunkItems & (averageChunkItems - 1)) !== 0) {
+      throw new RangeError(`averageChunkItems must be a power of two (got ${averageChunkItems})`);
+    }
+    this.#serialize = serialize;
+    this.#chunkMask = averageChunkItems - 1;
+  }
+
+  encode(prefix: string, items: readonly T[], suffix: string): EncodedJson {
+    const chunks: Chunk[] = [];
+    let i = 0;
+    while (i < items.length) {
+      // Most of a new version's list is the previous one's chunks, item for item.
+      const known = this.#chunks.get(items[i]!);
+      if (known && fits(known, items, i)) {
+        chunks.push(known);
+        i += known.members.length;
+        continue;
+      }
+      const members: T[] = [];
+      while (i < items.length) {
+        const item = items[i++]!;
+        members.push(item);
+        if (this.#textOf(item).endsChunk) break;
+      }
+      chunks.push(this.#newChunk(members));
+    }
+    const head = Buffer.from(prefix);
+    const tail = Buffer.from(suffix);
+    const pieces: Buffer[] = [head];
+    for (const [i, chunk] of chunks.entries()) {
+      if (i > 0) pieces.push(COMMA);
+      pieces.push(chunk.bytes);
+    }
+    pieces.push(tail);
+    const identity = Buffer.concat(pieces);
+    let gzip: Buffer | undefined;
+    return {
+      identity,
+      gzip: () =>
+        (gzip ??= gzipFromParts(
+          [
+            deflatePart(head),
+            ...chunks.map((chunk, i) =>
+              i === 0
+                ? (chunk.first ??= deflatePart(chunk.bytes))
+                : (chunk.following ??= deflatePart(Buffer.concat([COMMA, chunk.bytes]))),
+            ),
+            deflatePart(tail),
+          ],
+          identity,
+        )),
+    };
+  }
+
+  #textOf(item: T): ItemText {
+    let text = this.#texts.get(item);
+    if (!text) {
+      const json = this.#serialize(item);
+      text = { bytes: Buffer.from(json), endsChunk: (fnv1a(json) & this.#chunkMask) === 0 };
+      this.#texts.set(item, text);
+    }
+    return text;
+  }
+
+  #newChunk(members: T[]): Chunk {
+    const pieces: Buffer[] = [];
+    for (const [i, member] of members.entries()) {
+      if (i > 0) pieces.push(COMMA);
+      pieces.push(this.#textOf(member).bytes);
+    }
+    const chunk: Chunk = {
+      members,
+      closed: this.#textOf(members.at(-1)!).endsChunk,
+      bytes: Buffer.concat(pieces),
+    };
+    this.#chunks.set(members[0]!, chunk);
+    return chunk;
+  }
+}
+
+/**
+ * Whether `chunk` is the chunk the list has at `start`: the same item objects, up to an item
+ * that ends a chunk (or the list's end, for a chunk that ended with its list).
+ */
+function fits(chunk: Chunk, items: readonly object[], start: number): boolean {
+  const { members } = chunk;
+  const end = start + members.length;
+  if (end > items.length || (!chunk.closed && end !== items.length)) return false;
+  for (let i = 0; i < members.length; i++) if (members[i] !== items[start + i]) return false;
+  return true;
+}
+
+/** FNV-1a over the UTF-16 code units: cheap, and spread well enough to place chunk ends. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
