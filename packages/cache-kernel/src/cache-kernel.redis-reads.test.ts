@@ -59,7 +59,8 @@ describe('CacheKernel reads of a shared store', () => {
     expect(reads.every((r) => r.value.length === 4)).toBe(true);
   });
 
-  it('confirms a peer refresh of the content it holds from the metadata alone, adopting its timestamps', async () => {
+  /** The reader holds the writer's value; the writer refreshes the same content 5 s later. */
+  async function peerRefreshOfSameContent(announce: boolean) {
     const writer = await instance(async () => models(3));
     const reader = await instance(async () => models(3));
     await writer.kernel.get('p');
@@ -67,20 +68,33 @@ describe('CacheKernel reads of a shared store', () => {
     const held = await reader.kernel.get<Models>('p');
     reader.payloadReads.mockClear();
     reader.metaReads.mockClear();
-
+    if (!announce) {
+      // As an instance of an older release publishes: no metadata in the change event.
+      const publish = writer.store.publish.bind(writer.store);
+      vi.spyOn(writer.store, 'publish').mockImplementation(({ meta: _meta, ...event }) => publish(event));
+    }
     writer.time.advance(5_000);
     const coherent = new Promise((resolve) => reader.kernel.on('coherence', resolve));
     const refreshed = await writer.kernel.refresh<Models>('p', { force: true });
     await coherent;
     await reader.kernel.settle();
-
     expect(refreshed.version).toBe(held.version);
     expect(reader.payloadReads).not.toHaveBeenCalled();
-    expect(reader.metaReads).toHaveBeenCalledTimes(1);
     const now = reader.kernel.peek<Models>('p')!;
     expect(now.value).toBe(held.value);
     expect(now.fetchedAt).toBe(refreshed.fetchedAt);
     expect(now.fetchedAt).not.toBe(held.fetchedAt);
+    return reader;
+  }
+
+  it('adopts a peer refresh of the content it holds from the change event alone (no read)', async () => {
+    const reader = await peerRefreshOfSameContent(true);
+    expect(reader.metaReads).not.toHaveBeenCalled();
+  });
+
+  it('confirms a peer refresh announced without metadata from a metadata read (no payload)', async () => {
+    const reader = await peerRefreshOfSameContent(false);
+    expect(reader.metaReads).toHaveBeenCalledTimes(1);
   });
 
   it('reads the payload when a peer stored other content', async () => {

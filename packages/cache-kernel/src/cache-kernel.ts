@@ -4,7 +4,14 @@ import type { z } from 'zod';
 import type { CacheStore, StoreReadOptions } from './cache-store.ts';
 import { isCoordinatedStore, type CoordinatedStore, type StoreEvent } from './coordinated-store.ts';
 import { CoarseClock } from './coarse-clock.ts';
-import { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
+import {
+  contentVersion,
+  deepFreeze,
+  envelopeMeta,
+  parseEnvelopeMeta,
+  type Envelope,
+  type EnvelopeMeta,
+} from './envelope.ts';
 import { KernelEvents, type KernelEventName, type KernelListener } from './kernel-events.ts';
 import { CircuitOpenError, NoValueError, RejectedValueError, StoreError, UnknownKeyError } from './kernel-error.ts';
 import { KernelMetrics, type KeyCounts } from './kernel-metrics.ts';
@@ -851,9 +858,12 @@ export class CacheKernel {
         const timer = setTimeout(wake, 50);
         waiters.add(wake);
       });
-      // A change event started a reload of the key: a value newer than before is the holder's.
+      // A change event started a reload of the key (or confirmed it in place): a value newer than
+      // before is the holder's.
       const reloaded = await registration.remoteRead;
       if (reloaded && (reloaded.fence ?? -1) > fenceBefore) return reloaded;
+      const confirmed = this.#local.peekLocal(key);
+      if (confirmed && (confirmed.fence ?? -1) > fenceBefore && this.#fromRemote.has(confirmed)) return confirmed;
       try {
         const meta = await store.peekMeta(key, reads);
         if (meta && (meta.fence ?? -1) > fenceBefore) {
@@ -888,6 +898,7 @@ export class CacheKernel {
         fence: envelope.fence ?? 0,
         version: envelope.version,
         origin: this.instanceId,
+        meta: envelopeMeta(envelope),
       });
     } catch (error) {
       this.#storeFailure(key, 'write', error);
@@ -912,6 +923,14 @@ export class CacheKernel {
     // the new timestamps and fence from the metadata alone, without transferring the payload.
     // Otherwise drop it and reload. Started before waiters wake, so they join this read.
     const sameContent = local !== undefined && event.version === local.version ? local : undefined;
+    // The event carries the stored metadata of that same version: adopted as it is, no read at all.
+    const announced = sameContent ? parseEnvelopeMeta(event.meta) : undefined;
+    if (sameContent && announced?.version === sameContent.version && announced.fence === event.fence) {
+      this.#adoptConfirmed(registration.key, sameContent, announced);
+      this.#wakePeerWaiters(event.key);
+      this.events.emit('coherence', { key: event.key, op: 'set' });
+      return;
+    }
     if (!sameContent) void this.#local.delete(event.key);
     this.#track(
       this.#startRemoteRead(registration, () =>
@@ -932,7 +951,7 @@ export class CacheKernel {
    */
   async #confirmRemote(registration: Registration, held: Envelope): Promise<Envelope | undefined> {
     const key = registration.key;
-    let meta: Omit<Envelope, 'value'> | undefined;
+    let meta: EnvelopeMeta | undefined;
     try {
       meta = await this.#coordinated!.peekMeta(key);
     } catch (error) {
@@ -945,10 +964,14 @@ export class CacheKernel {
       void this.#local.delete(key);
       return this.#readRemote(registration);
     }
+    return this.#adoptConfirmed(key, held, meta);
+  }
+
+  /** The held value with the stored metadata of its version (new timestamps and fence), in place. */
+  #adoptConfirmed(key: string, held: Envelope, meta: EnvelopeMeta): Envelope | undefined {
     const envelope: Envelope = Object.freeze({ ...meta, value: held.value });
     this.#fromRemote.add(envelope);
-    if (!this.#local.replace(key, envelope)) return undefined;
-    return envelope;
+    return this.#local.replace(key, envelope) ? envelope : undefined;
   }
 
   /**

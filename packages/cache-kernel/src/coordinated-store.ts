@@ -1,5 +1,5 @@
 import type { CacheStore, StoreReadOptions } from './cache-store.ts';
-import type { Envelope } from './envelope.ts';
+import type { Envelope, EnvelopeMeta } from './envelope.ts';
 
 /** A change one instance made, broadcast to the others so their memory tier stays coherent. */
 export interface StoreEvent {
@@ -10,6 +10,11 @@ export interface StoreEvent {
   readonly version?: string;
   /** The instance that made the change (it ignores its own events). */
   readonly origin: string;
+  /**
+   * For a set: the metadata of the envelope written (sent after the store accepted the write), so an
+   * instance holding the same version adopts the new timestamps and fence without reading anything.
+   */
+  readonly meta?: EnvelopeMeta;
 }
 
 /**

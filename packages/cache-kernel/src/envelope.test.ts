@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentVersion, deepFreeze } from './envelope.ts';
+import { contentVersion, deepFreeze, envelopeMeta, parseEnvelopeMeta } from './envelope.ts';
 
 describe('deepFreeze', () => {
   it('freezes every object and array of a JSON-like value, in place', () => {
@@ -31,5 +31,46 @@ describe('contentVersion', () => {
     expect(contentVersion('[1,2]')).toBe(contentVersion('[1,2]'));
     expect(contentVersion('[1,2]')).not.toBe(contentVersion('[2,1]'));
     expect(contentVersion('[1,2]')).toMatch(/^[\w-]{22}$/);
+  });
+});
+
+describe('parseEnvelopeMeta', () => {
+  const meta = { fetchedAt: 1, freshUntil: 2, staleUntil: 3, expiresAt: 4, version: 'v', writtenAt: 1, fence: 7 };
+
+  it('keeps exactly the metadata fields of well-formed input', () => {
+    expect(parseEnvelopeMeta({ ...meta, value: [1], extra: true })).toEqual(meta);
+    const { fence: _fence, ...unfenced } = meta;
+    expect(parseEnvelopeMeta(unfenced)).toEqual(unfenced);
+  });
+
+  it('refuses malformed input', () => {
+    expect(parseEnvelopeMeta(undefined)).toBeUndefined();
+    expect(parseEnvelopeMeta('meta')).toBeUndefined();
+    expect(parseEnvelopeMeta({ ...meta, freshUntil: '2' })).toBeUndefined();
+    expect(parseEnvelopeMeta({ ...meta, expiresAt: Number.NaN })).toBeUndefined();
+    expect(parseEnvelopeMeta({ ...meta, version: 3 })).toBeUndefined();
+    expect(parseEnvelopeMeta({ ...meta, fence: '7' })).toBeUndefined();
+  });
+});
+
+describe('envelopeMeta', () => {
+  it('is the envelope without its value', () => {
+    const envelope = {
+      value: [1],
+      fetchedAt: 1,
+      freshUntil: 2,
+      staleUntil: 3,
+      expiresAt: 4,
+      version: 'v',
+      writtenAt: 1,
+    };
+    expect(envelopeMeta(envelope)).toEqual({
+      fetchedAt: 1,
+      freshUntil: 2,
+      staleUntil: 3,
+      expiresAt: 4,
+      version: 'v',
+      writtenAt: 1,
+    });
   });
 });

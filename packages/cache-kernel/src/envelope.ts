@@ -22,6 +22,42 @@ export interface Envelope<T = unknown> {
   readonly fence?: number;
 }
 
+/** An envelope without its value: what can be read or announced without the payload. */
+export type EnvelopeMeta = Omit<Envelope, 'value'>;
+
+/** The metadata of an envelope from untrusted JSON (a store, a change event); undefined when malformed. */
+export function parseEnvelopeMeta(input: unknown): EnvelopeMeta | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const meta = input as Record<keyof EnvelopeMeta, unknown>;
+  const { fetchedAt, freshUntil, staleUntil, expiresAt, writtenAt, version, fence } = meta;
+  const times = [fetchedAt, freshUntil, staleUntil, expiresAt, writtenAt];
+  if (!times.every((n) => typeof n === 'number' && Number.isFinite(n)) || typeof version !== 'string') return undefined;
+  if (fence !== undefined && (typeof fence !== 'number' || !Number.isFinite(fence))) return undefined;
+  return {
+    fetchedAt: fetchedAt as number,
+    freshUntil: freshUntil as number,
+    staleUntil: staleUntil as number,
+    expiresAt: expiresAt as number,
+    version,
+    writtenAt: writtenAt as number,
+    ...(fence !== undefined ? { fence } : {}),
+  };
+}
+
+/** The metadata of an envelope (every field but the value). */
+export function envelopeMeta(envelope: Envelope): EnvelopeMeta {
+  const { fetchedAt, freshUntil, staleUntil, expiresAt, version, writtenAt, fence } = envelope;
+  return {
+    fetchedAt,
+    freshUntil,
+    staleUntil,
+    expiresAt,
+    version,
+    writtenAt,
+    ...(fence !== undefined ? { fence } : {}),
+  };
+}
+
 /** The content version of a JSON-serialisable value (sha256, base64url, 22 characters). */
 export function contentVersion(json: string): string {
   return createHash('sha256').update(json).digest('base64url').slice(0, 22);

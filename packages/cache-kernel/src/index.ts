@@ -16,7 +16,14 @@ export {
   type DocumentUpdate,
   type UpdateDocumentOptions,
 } from './update-document.ts';
-export { contentVersion, deepFreeze, type Envelope } from './envelope.ts';
+export {
+  contentVersion,
+  deepFreeze,
+  envelopeMeta,
+  parseEnvelopeMeta,
+  type Envelope,
+  type EnvelopeMeta,
+} from './envelope.ts';
 export { DEFAULT_KEY_POLICY, resolvePolicy, type KeyPolicy, type KeyPolicyOverrides } from './key-policy.ts';
 export { BREAKER_STATE_VALUE, type BreakerState, type RetryNotice } from './key-resilience.ts';
 export { retryDelay } from './retry-delay.ts';
