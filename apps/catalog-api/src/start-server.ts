@@ -1,6 +1,6 @@
 // The catalog API in real mode (entry: main.ts): REDIS_URL, provider keys, ADMIN_TOKEN… from the environment.
+import { composeCatalog } from './compose-catalog.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createApp } from './create-app.ts';
 import { createLogger } from './create-logger.ts';
 
 let config;
@@ -11,18 +11,24 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config);
-const app = createApp({ config, logger });
-// Join the fleet's coordination before serving (bounded: Redis is never required to serve).
-if (!(await app.kernel.connect(2_000)) && config.REDIS_URL) {
+const core = composeCatalog({ config, logger });
+// Join the fleet's coordination before fetching (bounded: Redis is never required to serve).
+if (!(await core.kernel.connect(2_000)) && config.REDIS_URL) {
   logger.warn('Redis not reachable yet: this instance starts on its own and joins when Redis answers');
 }
-// The warm-up's fetches are in flight while the server starts listening (/readyz says when they are done).
-void app.catalog
+// The warm-up's fetches are in flight while the HTTP server's modules load and it starts listening
+// (/readyz says when they are done).
+void core.catalog
   .start({
     onProgress: (p) =>
       logger.info({ provider: p.provider, ok: p.ok, done: p.done, total: p.total, error: p.error }, 'warm-up'),
   })
   .then(() => logger.info('catalog ready'));
+// One turn of the event loop: the warm-up's connections open and its requests are written before
+// loading the server's modules holds the loop for a while, so upstream latency and loading overlap.
+await new Promise((resolve) => setImmediate(resolve));
+const { serveCatalog } = await import('./create-app.ts');
+const app = serveCatalog(core, { config, logger });
 const address = await app.server.listen({ port: config.PORT, host: config.HOST });
 logger.info(
   { address, store: app.kernel.storeKind, providers: app.catalog.providerSlugs().length },
