@@ -12,7 +12,11 @@ const BROTLI_QUALITY = 5;
 export function encodeJson(value: unknown): EncodedJson {
   const identity = Buffer.from(JSON.stringify(value));
   let gzip: Buffer | undefined;
-  return { identity, gzip: () => (gzip ??= gzipSync(identity, { level: 6 })) };
+  return {
+    byteLength: identity.length,
+    identity: () => identity,
+    gzip: () => (gzip ??= gzipSync(identity, { level: 6 })),
+  };
 }
 
 /**
@@ -24,15 +28,21 @@ export function encodeJson(value: unknown): EncodedJson {
  */
 export class EncodedBody {
   readonly etag: string;
-  readonly identity: Buffer;
+  /** The JSON's length in bytes (without making its bytes). */
+  readonly byteLength: number;
   readonly #json: EncodedJson;
   #br: Buffer | undefined;
   #brotliStarted = false;
 
   constructor(json: EncodedJson, etag: string) {
     this.#json = json;
-    this.identity = json.identity;
+    this.byteLength = json.byteLength;
     this.etag = etag;
+  }
+
+  /** The JSON itself (made on first use for a body assembled from parts). */
+  get identity(): Buffer {
+    return this.#json.identity();
   }
 
   /** A body of `value` as JSON.stringify writes it. */
@@ -62,7 +72,7 @@ export class EncodedBody {
   /** Whether the brotli form can be sent now; starts making it when not. */
   #brotliReady(): boolean {
     if (this.#br) return true;
-    if (this.identity.length <= SYNC_BROTLI_MAX_BYTES) {
+    if (this.byteLength <= SYNC_BROTLI_MAX_BYTES) {
       this.get('br');
       return true;
     }
@@ -83,7 +93,7 @@ export class EncodedBody {
     return {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: this.identity.length,
+        [constants.BROTLI_PARAM_SIZE_HINT]: this.byteLength,
       },
     };
   }
@@ -121,11 +131,11 @@ export class EncodedBodyCache {
     }
     body = new EncodedBody(build(), `"${version}-${hashKey(key)}"`);
     this.#entries.set(cacheKey, body);
-    this.#bytes += 2 * body.identity.length;
+    this.#bytes += 2 * body.byteLength;
     while (this.#entries.size > 1 && (this.#entries.size > this.#limit || this.#bytes > this.#maxBytes)) {
       const [oldestKey, oldest] = this.#entries.entries().next().value!;
       this.#entries.delete(oldestKey);
-      this.#bytes -= 2 * oldest.identity.length;
+      this.#bytes -= 2 * oldest.byteLength;
     }
     return body;
   }

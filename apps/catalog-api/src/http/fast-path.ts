@@ -48,13 +48,13 @@ export class FastPath {
     }
     const previous = this.#entries.get(url);
     if (previous?.body === body) return;
-    if (previous) this.#bytes -= 2 * previous.body.identity.length;
+    if (previous) this.#bytes -= 2 * previous.body.byteLength;
     this.#entries.set(url, { body, cacheControl });
-    this.#bytes += 2 * body.identity.length;
+    this.#bytes += 2 * body.byteLength;
     while (this.#entries.size > 1 && (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes)) {
       const [oldestUrl, oldest] = this.#entries.entries().next().value!;
       this.#entries.delete(oldestUrl);
-      this.#bytes -= 2 * oldest.body.identity.length;
+      this.#bytes -= 2 * oldest.body.byteLength;
     }
   }
 

@@ -1,8 +1,9 @@
-import { deflatePart, gzipFromParts } from './gzip-from-parts.ts';
+import { deflatePart, gzipFromParts, type GzipPart } from './gzip-from-parts.ts';
 
-/** A JSON body serialised once, with its gzip form made on first use. */
+/** A JSON body serialised once; its bytes and gzip form made on first use. */
 export interface EncodedJson {
-  readonly identity: Buffer;
+  readonly byteLength: number;
+  identity(): Buffer;
   gzip(): Buffer;
 }
 
@@ -16,22 +17,25 @@ interface Chunk {
   readonly members: readonly object[];
   /** Its last member ends a chunk (else the chunk ended with its list). */
   readonly closed: boolean;
-  /** The members' JSON joined with commas. */
+  /** A comma, then the members' JSON joined with commas (the comma is left out for a body's first chunk). */
   readonly bytes: Buffer;
-  /** Compressed parts: as a body's first chunk, and after another one (with the comma before it). */
-  first?: Buffer;
-  following?: Buffer;
+  /** Compressed: as a body's first chunk, and after another one. */
+  first?: GzipPart;
+  following?: GzipPart;
 }
 
 const COMMA = Buffer.from(',');
+/** Prefixes and suffixes kept compressed (routes have a few). */
+const MAX_ENDS = 16;
 
 /**
  * Encodes JSON bodies that are a list of immutable items between a fixed prefix and suffix
  * (`{"object":"list","data":[` … `]}`), built again for every catalog version. Each item's JSON
  * is kept per item object, and the list is cut into chunks at items chosen by their content;
- * each chunk's gzip part is kept too. A new version whose list shares most item objects with the
- * previous one (the merged catalog keeps the entries a change did not touch) serialises and
- * compresses only the chunks holding new items; the body is the same bytes as serialising the
+ * each chunk's gzip part (with its CRC-32) is kept too. A new version whose list shares most item
+ * objects with the previous one (the merged catalog keeps the entries a change did not touch)
+ * serialises and compresses only the chunks holding new items, and its gzip body is assembled
+ * from the parts without reading the rest again. The body is the same bytes as serialising the
  * whole value with JSON.stringify. Items must not change once given (the catalog's are frozen).
  */
 export class JsonListEncoder<T extends object> {
@@ -40,6 +44,7 @@ export class JsonListEncoder<T extends object> {
   readonly #texts = new WeakMap<T, ItemText>();
   /** By first member; reused when the members are the same objects. */
   readonly #chunks = new WeakMap<T, Chunk>();
+  readonly #ends = new Map<string, { bytes: Buffer; part: GzipPart }>();
 
   /**
    * @param serialize the item's JSON (`JSON.stringify` of what the body holds for it)
@@ -54,6 +59,33 @@ export class JsonListEncoder<T extends object> {
   }
 
   encode(prefix: string, items: readonly T[], suffix: string): EncodedJson {
+    const chunks = this.#chunksOf(items);
+    const head = this.#end(prefix);
+    const tail = this.#end(suffix);
+    const pieces = [
+      head.bytes,
+      ...chunks.map((chunk, i) => (i === 0 ? chunk.bytes.subarray(1) : chunk.bytes)),
+      tail.bytes,
+    ];
+    let identity: Buffer | undefined;
+    let gzip: Buffer | undefined;
+    return {
+      byteLength: pieces.reduce((n, piece) => n + piece.length, 0),
+      identity: () => (identity ??= Buffer.concat(pieces)),
+      gzip: () =>
+        (gzip ??= gzipFromParts([
+          head.part,
+          ...chunks.map((chunk, i) =>
+            i === 0
+              ? (chunk.first ??= deflatePart(chunk.bytes.subarray(1)))
+              : (chunk.following ??= deflatePart(chunk.bytes)),
+          ),
+          tail.part,
+        ])),
+    };
+  }
+
+  #chunksOf(items: readonly T[]): Chunk[] {
     const chunks: Chunk[] = [];
     let i = 0;
     while (i < items.length) {
@@ -72,39 +104,25 @@ export class JsonListEncoder<T extends object> {
       }
       chunks.push(this.#newChunk(members));
     }
-    const head = Buffer.from(prefix);
-    const tail = Buffer.from(suffix);
-    const pieces: Buffer[] = [head];
-    for (const [i, chunk] of chunks.entries()) {
-      if (i > 0) pieces.push(COMMA);
-      pieces.push(chunk.bytes);
+    return chunks;
+  }
+
+  #end(text: string) {
+    let end = this.#ends.get(text);
+    if (!end) {
+      if (this.#ends.size >= MAX_ENDS) this.#ends.clear();
+      const bytes = Buffer.from(text);
+      end = { bytes, part: deflatePart(bytes) };
+      this.#ends.set(text, end);
     }
-    pieces.push(tail);
-    const identity = Buffer.concat(pieces);
-    let gzip: Buffer | undefined;
-    return {
-      identity,
-      gzip: () =>
-        (gzip ??= gzipFromParts(
-          [
-            deflatePart(head),
-            ...chunks.map((chunk, i) =>
-              i === 0
-                ? (chunk.first ??= deflatePart(chunk.bytes))
-                : (chunk.following ??= deflatePart(Buffer.concat([COMMA, chunk.bytes]))),
-            ),
-            deflatePart(tail),
-          ],
-          identity,
-        )),
-    };
+    return end;
   }
 
   #textOf(item: T): ItemText {
     let text = this.#texts.get(item);
     if (!text) {
       const json = this.#serialize(item);
-      text = { bytes: Buffer.from(json), endsChunk: (fnv1a(json) & this.#chunkMask) === 0 };
+      text = { bytes: Buffer.from(json), endsChunk: (hashText(json) & this.#chunkMask) === 0 };
       this.#texts.set(item, text);
     }
     return text;
@@ -112,10 +130,7 @@ export class JsonListEncoder<T extends object> {
 
   #newChunk(members: T[]): Chunk {
     const pieces: Buffer[] = [];
-    for (const [i, member] of members.entries()) {
-      if (i > 0) pieces.push(COMMA);
-      pieces.push(this.#textOf(member).bytes);
-    }
+    for (const member of members) pieces.push(COMMA, this.#textOf(member).bytes);
     const chunk: Chunk = {
       members,
       closed: this.#textOf(members.at(-1)!).endsChunk,
@@ -138,9 +153,18 @@ function fits(chunk: Chunk, items: readonly object[], start: number): boolean {
   return true;
 }
 
-/** FNV-1a over the UTF-16 code units: cheap, and spread well enough to place chunk ends. */
-function fnv1a(text: string): number {
+/**
+ * FNV-1a over the UTF-16 code units, then murmur3's finaliser (FNV's low bits alone follow the
+ * low bits of the text and repeat for texts of one shape): cheap, and spread well enough to
+ * place chunk ends.
+ */
+function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
