@@ -668,7 +668,9 @@ export class CacheKernel {
       this.#logger.warn({ key }, 'entry in the shared store failed validation and was ignored');
       return undefined;
     }
-    const envelope: Envelope = { ...stored.envelope, value: deepFreeze(parsed.data) };
+    const value = deepFreeze(parsed.data);
+    // A schema that returns its input (no transforms) leaves the store's new envelope as it is.
+    const envelope: Envelope = value === stored.envelope.value ? stored.envelope : { ...stored.envelope, value };
     this.#fromRemote.add(envelope);
     this.#local.put(key, envelope, stored.jsonLength ?? estimateBytes(envelope.value));
     return envelope;

@@ -41,14 +41,13 @@ export function encodePayload(json: string, options: CodecOptions = {}): Buffer 
 /** The JSON text of a stored payload; throws on an unknown or corrupt encoding. */
 export function decodePayload(payload: Buffer): string {
   if (payload.length === 0) throw new Error('empty payload');
-  const body = payload.subarray(1);
   switch (payload[0]) {
     case RAW:
-      return body.toString('utf8');
+      return payload.toString('utf8', 1); // decoded in place, no view of the body first
     case GZIP:
-      return gunzipSync(body).toString('utf8');
+      return gunzipSync(payload.subarray(1)).toString('utf8');
     case BROTLI:
-      return brotliDecompressSync(body).toString('utf8');
+      return brotliDecompressSync(payload.subarray(1)).toString('utf8');
     default:
       throw new Error(`unknown payload encoding byte ${payload[0]}`);
   }
