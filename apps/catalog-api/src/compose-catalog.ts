@@ -1,7 +1,7 @@
 import { createCatalog, kernelOverrideRepository, kernelProviderCache, type Catalog } from '@catalog/aggregator';
 import { CacheKernel, type CacheStore, type KeyPolicyOverrides } from '@catalog/cache-kernel';
 import { installLegacyCache, LegacyCacheLayer, RolloutSwitches } from '@catalog/legacy-cache';
-import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
+import type { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import type { CatalogProvider } from '@catalog/provider-contract';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
@@ -23,9 +23,26 @@ export interface CatalogCore {
   close(): Promise<void>;
 }
 
+/** What the app uses of `@catalog/cache-kernel/redis` (ioredis behind it): loaded only when REDIS_URL is set. */
+export interface RedisModule {
+  createRedisClient: typeof createRedisClient;
+  RedisStore: typeof RedisStore;
+}
+
+/** REDIS_URL is set but the Redis store module was not given to composeCatalog. */
+export class RedisModuleMissingError extends Error {
+  override readonly name = 'RedisModuleMissingError';
+
+  constructor() {
+    super('REDIS_URL is set: composeCatalog needs the Redis store module (options.redis, @catalog/cache-kernel/redis)');
+  }
+}
+
 export interface ComposeCatalogOptions {
   config: AppConfig;
   logger: Logger;
+  /** `@catalog/cache-kernel/redis`, required when REDIS_URL is set (memory mode never loads ioredis). */
+  redis?: RedisModule;
   env?: Record<string, string | undefined>;
   /** Give undici an Agent with keep-alive pools for upstream requests (default true; tests turn it off so MSW sees requests). */
   pooledHttp?: boolean;
@@ -50,22 +67,23 @@ export function createProviders(
   );
 }
 
-function createStore(config: AppConfig, logger: Logger): CacheStore | undefined {
+function createStore(config: AppConfig, logger: Logger, redis: RedisModule | undefined): CacheStore | undefined {
   if (!config.REDIS_URL) return undefined;
-  const client = createRedisClient({
+  if (!redis) throw new RedisModuleMissingError();
+  const client = redis.createRedisClient({
     urls: config.REDIS_URL.split(',').map((url) => url.trim()),
     mode: config.REDIS_MODE,
     sentinelName: config.REDIS_SENTINEL_NAME,
   });
   client.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection error'));
-  return new RedisStore({ client, keyPrefix: config.REDIS_KEY_PREFIX });
+  return new redis.RedisStore({ client, keyPrefix: config.REDIS_KEY_PREFIX });
 }
 
 /** Composes kernel, providers, catalog and the legacy-cache layer from the configuration. Nothing is fetched yet. */
 export function composeCatalog(options: ComposeCatalogOptions): CatalogCore {
   const { config, logger } = options;
   const env = options.env ?? process.env;
-  const store = createStore(config, logger);
+  const store = createStore(config, logger, options.redis);
   const defaults: KeyPolicyOverrides = {
     freshTtlMs: config.FRESH_TTL_MS,
     staleTtlMs: config.STALE_TTL_MS,

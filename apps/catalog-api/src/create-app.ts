@@ -1,3 +1,4 @@
+import { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis';
 import type { FastifyInstance } from 'fastify';
 import pkg from '../package.json' with { type: 'json' };
 import { buildServer } from './build-server.ts';
@@ -12,11 +13,11 @@ export interface App extends Omit<CatalogCore, 'close'> {
   close(): Promise<void>;
 }
 
-export type CreateAppOptions = ComposeCatalogOptions;
+export type CreateAppOptions = Omit<ComposeCatalogOptions, 'redis'>;
 
 /** Composes kernel, providers, catalog and HTTP server from the configuration. Nothing listens yet. */
 export function createApp(options: CreateAppOptions): App {
-  return serveCatalog(composeCatalog(options), options);
+  return serveCatalog(composeCatalog({ ...options, redis: { createRedisClient, RedisStore } }), options);
 }
 
 /**

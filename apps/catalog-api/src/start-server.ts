@@ -11,7 +11,9 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config);
-const core = composeCatalog({ config, logger });
+// ioredis is loaded only when there is a Redis to talk to.
+const redis = config.REDIS_URL ? await import('@catalog/cache-kernel/redis') : undefined;
+const core = composeCatalog({ config, logger, ...(redis ? { redis } : {}) });
 // Join the fleet's coordination before fetching (bounded: Redis is never required to serve).
 if (!(await core.kernel.connect(2_000)) && config.REDIS_URL) {
   logger.warn('Redis not reachable yet: this instance starts on its own and joins when Redis answers');
