@@ -1,9 +1,10 @@
 import { CacheKernel, type CacheRead } from '@catalog/cache-kernel';
-import { CONTRACT_VERSION, type CatalogProvider } from '@catalog/provider-contract';
+import type { CatalogProvider } from '@catalog/provider-contract';
 import { seededRandom as seeded } from '@catalog/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
+import { timedProvider } from './__fixtures__/timed-provider.ts';
 import { kernelProviderCache } from './kernel-provider-cache.ts';
 
 // The background sync on a fake clock: timers and Date are vitest's, the kernel and the catalog
@@ -23,8 +24,8 @@ interface FetchRecord {
   readonly byWarm: boolean;
 }
 
-/** A provider honouring the contract whose upstream is a timer: `latencyMs` per answer. */
-function timedProvider(
+/** A timed provider whose fetches are logged: start, concurrency, what the cache held before and after. */
+function loggedProvider(
   slug: string,
   latencyMs: number,
   log: FetchRecord[],
@@ -32,34 +33,21 @@ function timedProvider(
   warming: () => boolean,
 ): CatalogProvider {
   let running = 0;
-  return {
-    contractVersion: CONTRACT_VERSION,
-    slug,
-    displayName: slug,
-    tier: 'low',
-    docsUrl: `https://${slug}.test/docs`,
-    auth: { kind: 'none' },
-    baseURL: `https://${slug}.test/v1`,
-    isConfigured: () => true,
-    async fetchModels() {
-      running++;
-      const record: FetchRecord = {
-        provider: slug,
-        startedAt: Date.now(),
-        running,
-        heldBefore: held(slug),
-        byWarm: warming(),
-      };
-      log.push(record);
-      try {
-        await new Promise((resolve) => setTimeout(resolve, latencyMs));
-        record.heldAtEnd = held(slug);
-        return { models: [{ id: `${slug}/model`, provider: slug, canonicalId: `${slug}/model` }], skipped: [] };
-      } finally {
-        running--;
-      }
-    },
-  };
+  return timedProvider(slug, latencyMs, () => {
+    running++;
+    const record: FetchRecord = {
+      provider: slug,
+      startedAt: Date.now(),
+      running,
+      heldBefore: held(slug),
+      byWarm: warming(),
+    };
+    log.push(record);
+    return () => {
+      record.heldAtEnd = held(slug);
+      running--;
+    };
+  });
 }
 
 let catalog: Catalog | undefined;
@@ -90,9 +78,9 @@ describe('background sync', () => {
     });
     const held = (slug: string) => kernel.peek(slug);
     const providers = [
-      timedProvider('alpha', 200, log, held, () => warming),
-      timedProvider('beta', 200, log, held, () => warming),
-      timedProvider('gamma', 4_000, log, held, () => warming),
+      loggedProvider('alpha', 200, log, held, () => warming),
+      loggedProvider('beta', 200, log, held, () => warming),
+      loggedProvider('gamma', 4_000, log, held, () => warming),
     ];
     catalog = createCatalog({
       providers,
@@ -166,13 +154,7 @@ describe('background sync', () => {
       },
     });
     const provider: CatalogProvider = {
-      ...timedProvider(
-        'alpha',
-        0,
-        [],
-        () => undefined,
-        () => false,
-      ),
+      ...timedProvider('alpha', 0),
       async fetchModels() {
         calls++;
         if (fail) throw new Error('upstream down');

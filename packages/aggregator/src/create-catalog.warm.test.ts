@@ -1,5 +1,6 @@
 import { CacheKernel } from '@catalog/cache-kernel';
-import { CONTRACT_VERSION, type CatalogProvider } from '@catalog/provider-contract';
+import type { CatalogProvider } from '@catalog/provider-contract';
+import { timedProvider } from './__fixtures__/timed-provider.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
@@ -14,25 +15,10 @@ interface Upstream {
 }
 
 function latencyProvider(slug: string, latencyMs: number, upstream: Upstream): CatalogProvider {
-  return {
-    contractVersion: CONTRACT_VERSION,
-    slug,
-    displayName: slug,
-    tier: 'low',
-    docsUrl: `https://${slug}.test/docs`,
-    auth: { kind: 'none' },
-    baseURL: `https://${slug}.test/v1`,
-    isConfigured: () => true,
-    async fetchModels() {
-      upstream.mostAtOnce = Math.max(upstream.mostAtOnce, ++upstream.running);
-      try {
-        await new Promise((resolve) => setTimeout(resolve, latencyMs));
-        return { models: [{ id: `${slug}/model`, provider: slug, canonicalId: `${slug}/model` }], skipped: [] };
-      } finally {
-        upstream.running--;
-      }
-    },
-  };
+  return timedProvider(slug, latencyMs, () => {
+    upstream.mostAtOnce = Math.max(upstream.mostAtOnce, ++upstream.running);
+    return () => upstream.running--;
+  });
 }
 
 /** 30 providers with latencies from 50 to 800 ms, as a gateway's upstreams. */
