@@ -1,4 +1,5 @@
-import { brotliCompress, brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliFromParts } from './brotli-from-parts.ts';
 import type { EncodedJson } from './json-list-encoder.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -8,6 +9,13 @@ export const SYNC_BROTLI_MAX_BYTES = 64 * 1024;
 
 const BROTLI_QUALITY = 5;
 
+/**
+ * How long after the first request accepting br a large body's brotli compression starts. The
+ * first requests of a new version come in a burst (every client revalidates at once); they are
+ * answered in gzip first, then brotli takes a core, instead of competing with them for the CPU.
+ */
+export const BROTLI_START_DELAY_MS = 50;
+
 /** A value serialised as it is (JSON.stringify), its gzip form made on first use. */
 export function encodeJson(value: unknown): EncodedJson {
   const identity = Buffer.from(JSON.stringify(value));
@@ -15,6 +23,7 @@ export function encodeJson(value: unknown): EncodedJson {
   return {
     byteLength: identity.length,
     identity: () => identity,
+    parts: () => [identity],
     gzip: () => (gzip ??= gzipSync(identity, { level: 6 })),
   };
 }
@@ -23,8 +32,8 @@ export function encodeJson(value: unknown): EncodedJson {
  * A JSON response body serialised once, with its gzip and brotli forms made once and kept: a
  * catalog version is compressed once, not per request. gzip is made on first use. Brotli costs
  * several times more: a large body's brotli form is compressed off the event loop (libuv's
- * thread pool) from the first request that accepts br, and clients accepting br get gzip (or the
- * JSON itself) until it is ready; a small body's is made at once.
+ * thread pool), started shortly after the first request that accepts br, and clients accepting
+ * br get gzip (or the JSON itself) until it is ready; a small body's is made at once.
  */
 export class EncodedBody {
   readonly etag: string;
@@ -78,13 +87,15 @@ export class EncodedBody {
     }
     if (!this.#brotliStarted) {
       this.#brotliStarted = true;
-      // After this request's answer is written: even handing the work to the pool takes a moment.
-      setImmediate(() =>
-        brotliCompress(this.identity, this.#brotliOptions(), (error, result) => {
+      // After the burst of first requests; the parts are streamed to brotli, never joined here.
+      const start = setTimeout(() => {
+        brotliFromParts(this.#json.parts(), this.#brotliOptions()).then(
+          (result) => (this.#br ??= result),
           // On a failure (out of memory) br stays unavailable and gzip keeps being served.
-          if (!error) this.#br ??= result;
-        }),
-      );
+          () => undefined,
+        );
+      }, BROTLI_START_DELAY_MS);
+      start.unref();
     }
     return false;
   }

@@ -4,6 +4,8 @@ import { deflatePart, gzipFromParts, type GzipPart } from './gzip-from-parts.ts'
 export interface EncodedJson {
   readonly byteLength: number;
   identity(): Buffer;
+  /** The JSON's bytes in order, in the pieces it is kept in (joined, they are `identity()`). */
+  parts(): readonly Buffer[];
   gzip(): Buffer;
 }
 
@@ -72,6 +74,7 @@ export class JsonListEncoder<T extends object> {
     return {
       byteLength: pieces.reduce((n, piece) => n + piece.length, 0),
       identity: () => (identity ??= Buffer.concat(pieces)),
+      parts: () => pieces,
       gzip: () =>
         (gzip ??= gzipFromParts([
           head.part,
