@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32Combine } from './crc32-combine.ts';
+import { crc32Combine, crc32CombineShifted, crc32Shift } from './crc32-combine.ts';
 
 describe('crc32Combine', () => {
   it('gives the CRC-32 of the concatenation, for any lengths', () => {
@@ -17,6 +17,15 @@ describe('crc32Combine', () => {
       const left = randomBytes(a);
       const right = randomBytes(b);
       expect(crc32Combine(crc32(left), crc32(right), right.length)).toBe(crc32(Buffer.concat([left, right])));
+    }
+  });
+
+  it('gives the same CRC from a shift computed once per length', () => {
+    const right = randomBytes(5_181);
+    const shift = crc32Shift(right.length);
+    for (const length of [0, 1, 64, 9_000]) {
+      const left = randomBytes(length);
+      expect(crc32CombineShifted(crc32(left), crc32(right), shift)).toBe(crc32(Buffer.concat([left, right])));
     }
   });
 });

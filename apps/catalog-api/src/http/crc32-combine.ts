@@ -40,5 +40,19 @@ function x2nModP(n: number, k: number): number {
  * length (zlib's crc32_combine): a body made of parts gets its CRC without reading its bytes again.
  */
 export function crc32Combine(crc1: number, crc2: number, length2: number): number {
-  return (multModP(x2nModP(length2, 3), crc1) ^ crc2) >>> 0;
+  return crc32CombineShifted(crc1, crc2, crc32Shift(length2));
+}
+
+/**
+ * What appending `length` bytes does to the CRC before them (x^(8·length) modulo the polynomial,
+ * zlib's crc32_combine_gen): computed once for a part kept across bodies, it makes each later
+ * combination with that part one multiplication.
+ */
+export function crc32Shift(length: number): number {
+  return x2nModP(length, 3);
+}
+
+/** crc32Combine with the second sequence's `crc32Shift(length2)` already computed (zlib's crc32_combine_op). */
+export function crc32CombineShifted(crc1: number, crc2: number, shift2: number): number {
+  return (multModP(shift2, crc1) ^ crc2) >>> 0;
 }

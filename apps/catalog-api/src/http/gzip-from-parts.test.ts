@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { constants, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { deflatePart, gzipFromParts } from './gzip-from-parts.ts';
 
@@ -12,6 +12,19 @@ describe('gzipFromParts', () => {
   it('is a gzip body of the parts concatenated, as small as compressing them at once', () => {
     expect(gunzipSync(body).equals(identity)).toBe(true);
     expect(body.length).toBeLessThan(gzipSync(identity).length * 1.1 + 64);
+  });
+
+  it('compresses a part as small with a window sized to it as with the default window', () => {
+    for (const length of [1, 300, 5_000, 20_000, 100_000]) {
+      const bytes = Buffer.from(
+        ',{"id":"openai/gpt-4o","object":"model","created":1715367049}'.repeat(length / 50 + 1),
+      ).subarray(0, length);
+      const part = deflatePart(bytes);
+      expect(gunzipSync(gzipFromParts([part])).equals(bytes)).toBe(true);
+      expect(part.deflated.length).toBeLessThanOrEqual(
+        deflateRawSync(bytes, { finishFlush: constants.Z_FULL_FLUSH }).length,
+      );
+    }
   });
 
   it('decodes with no parts and with empty parts', () => {
