@@ -76,6 +76,45 @@ describe('FastPath', () => {
     expect((await get('/b')).status).toBe(599); // closing: stays off
   });
 
+  it('builds the body of a new version itself for a URL remembered with a refresh', async () => {
+    let version = 'v1';
+    let refreshes = 0;
+    const v2 = EncodedBody.of({ object: 'list', data: [{ id: 'c/d' }] }, '"v2-x"');
+    const fastPath = new FastPath({ currentVersion: async () => version });
+    const { get, fallbacks } = await serve(fastPath);
+    const refresh = async () => {
+      refreshes++;
+      return { version, body: version === 'v2' ? v2 : body };
+    };
+    fastPath.remember('/v1/models', 'v1', body, 'c', refresh);
+    fastPath.remember('/other', 'v1', body, 'c');
+    expect((await get('/v1/models')).body.equals(body.identity)).toBe(true);
+    expect(refreshes).toBe(0);
+
+    version = 'v2';
+    const fresh = await get('/v1/models', { 'accept-encoding': 'gzip' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.etag).toBe(v2.etag);
+    expect(fresh.headers['x-catalog-version']).toBe('v2');
+    expect(gunzipSync(fresh.body).equals(v2.identity)).toBe(true);
+    expect((await get('/v1/models', { 'if-none-match': v2.etag })).status).toBe(304);
+    expect(refreshes).toBe(1); // built once, then remembered for v2
+    expect((await get('/other')).status).toBe(599); // no refresh: Fastify builds the new version
+    expect(fallbacks()).toBe(1);
+  });
+
+  it('leaves the request to Fastify when the refreshed body is of another version or the refresh fails', async () => {
+    let version = 'v1';
+    const fastPath = new FastPath({ currentVersion: async () => version });
+    const { get, fallbacks } = await serve(fastPath);
+    fastPath.remember('/moved', 'v1', body, 'c', async () => ({ version: 'v3', body }));
+    fastPath.remember('/failing', 'v1', body, 'c', () => Promise.reject(new Error('catalog closed')));
+    version = 'v2';
+    expect((await get('/moved')).status).toBe(599);
+    expect((await get('/failing')).status).toBe(599);
+    expect(fallbacks()).toBe(2);
+  });
+
   it('is bounded by URLs and by bytes, keeping the newest', async () => {
     const fastPath = new FastPath({ currentVersion: async () => 'v1', maxEntries: 2, maxBytes: 10_000 });
     const { get } = await serve(fastPath);

@@ -2,9 +2,15 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { EncodedBody } from './encoded-body.ts';
 import { versionedResponse } from './send-json.ts';
 
-interface FastEntry {
+/** A URL's body for one catalog version. */
+export interface VersionedBody {
+  readonly version: string;
   readonly body: EncodedBody;
+}
+
+interface FastEntry extends VersionedBody {
   readonly cacheControl: string;
+  readonly refresh: (() => Promise<VersionedBody>) | undefined;
 }
 
 export interface FastPathOptions {
@@ -21,8 +27,11 @@ export interface FastPathOptions {
  * body that depends only on the catalog version (`sendVersionedJson` with `fastPath`), later GETs
  * of the exact same URL, while that version is current, are answered here by node:http with the
  * same headers (ETag and 304, br/gzip, Cache-Control): no routing, validation, logger or reply
- * pipeline. Anything else — an unknown URL, another method, a new version, shutdown — goes to
- * Fastify, which remembers the URL for next time. Only the current version's URLs are kept.
+ * pipeline. A URL remembered with a `refresh` (how its route builds the body for the current
+ * version) is also answered here on the first request of a new version: the body is built and
+ * remembered without going through Fastify. Anything else — an unknown URL, another method, a new
+ * version of a URL without `refresh`, shutdown — goes to Fastify, which remembers the URL for
+ * next time. URLs without `refresh` are kept for the current version only.
  */
 export class FastPath {
   readonly #entries = new Map<string, FastEntry>();
@@ -39,23 +48,35 @@ export class FastPath {
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   }
 
-  /** Records what a route answered for a URL. A new version forgets the old one's URLs. */
-  remember(url: string, version: string, body: EncodedBody, cacheControl: string): void {
+  /**
+   * Records what a route answered for a URL. A new version forgets the old one's URLs that have
+   * no `refresh`; those with one are built again for the new version on their next request.
+   */
+  remember(
+    url: string,
+    version: string,
+    body: EncodedBody,
+    cacheControl: string,
+    refresh?: () => Promise<VersionedBody>,
+  ): void {
     if (version !== this.#version) {
-      this.#entries.clear();
-      this.#bytes = 0;
       this.#version = version;
+      for (const [oldUrl, old] of this.#entries) if (!old.refresh) this.#forget(oldUrl, old);
     }
     const previous = this.#entries.get(url);
-    if (previous?.body === body) return;
-    if (previous) this.#bytes -= 2 * previous.body.byteLength;
-    this.#entries.set(url, { body, cacheControl });
+    if (previous?.body === body && previous.refresh === refresh) return;
+    if (previous) this.#forget(url, previous);
+    this.#entries.set(url, { version, body, cacheControl, refresh });
     this.#bytes += 2 * body.byteLength;
     while (this.#entries.size > 1 && (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes)) {
       const [oldestUrl, oldest] = this.#entries.entries().next().value!;
-      this.#entries.delete(oldestUrl);
-      this.#bytes -= 2 * oldest.body.byteLength;
+      this.#forget(oldestUrl, oldest);
     }
+  }
+
+  #forget(url: string, entry: FastEntry): void {
+    this.#entries.delete(url);
+    this.#bytes -= 2 * entry.body.byteLength;
   }
 
   /** From now on every request goes through Fastify (which answers 503 while closing). */
@@ -82,13 +103,14 @@ export class FastPath {
    */
   serve(request: IncomingMessage, response: ServerResponse): false | Promise<boolean> {
     if (this.#closing || request.method !== 'GET' || request.url === undefined) return false;
-    const entry = this.#entries.get(request.url);
+    const url = request.url;
+    const entry = this.#entries.get(url);
     if (!entry) return false;
-    const rememberedVersion = this.#version!;
-    return this.#currentVersion().then((version) => {
-      if (version !== rememberedVersion || this.#closing) return false;
+    return this.#currentVersion().then(async (version) => {
+      const current = entry.version === version ? entry : await this.#refreshed(url, entry, version);
+      if (!current || this.#closing) return false;
       const answer = versionedResponse(
-        entry.body,
+        current.body,
         version,
         entry.cacheControl,
         request.headers['if-none-match'],
@@ -98,5 +120,15 @@ export class FastPath {
       response.end(answer.payload);
       return true;
     });
+  }
+
+  /** The URL's body built for `version` by its route's `refresh` (remembered); undefined without one. */
+  async #refreshed(url: string, entry: FastEntry, version: string): Promise<VersionedBody | undefined> {
+    if (!entry.refresh) return undefined;
+    const next = await entry.refresh();
+    // The catalog moved on while building: Fastify answers with the newest.
+    if (next.version !== version) return undefined;
+    this.remember(url, next.version, next.body, entry.cacheControl, entry.refresh);
+    return next;
   }
 }

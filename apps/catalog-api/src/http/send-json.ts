@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { encodeJson, etagMatches, type EncodedBody, type EncodedBodyCache } from './encoded-body.ts';
-import type { FastPath } from './fast-path.ts';
+import type { FastPath, VersionedBody } from './fast-path.ts';
 import type { EncodedJson } from './json-list-encoder.ts';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=30, must-revalidate';
@@ -23,6 +23,11 @@ export interface SendJsonCommonOptions {
    * and the request URL: later requests for the same URL and version skip Fastify.
    */
   fastPath?: FastPath | undefined;
+  /**
+   * With `fastPath`: this URL's body for the catalog's current version (its version and how to
+   * encode it). The fast path then builds the body of a new version itself, without Fastify.
+   */
+  refresh?: () => Promise<{ version: string; encode: () => EncodedJson }>;
 }
 
 /** What to answer for a versioned body: 304 when If-None-Match names it, else the best encoding. */
@@ -68,7 +73,18 @@ export function sendVersionedJson(
     options.encode ? options.encode() : encodeJson(options.build()),
   );
   const cacheControl = options.cacheControl ?? DEFAULT_CACHE_CONTROL;
-  options.fastPath?.remember(request.url, options.version, body, cacheControl);
+  const { refresh, cache, key } = options;
+  options.fastPath?.remember(
+    request.url,
+    options.version,
+    body,
+    cacheControl,
+    refresh &&
+      (async (): Promise<VersionedBody> => {
+        const next = await refresh();
+        return { version: next.version, body: cache.get(next.version, key, next.encode) };
+      }),
+  );
   const response = versionedResponse(
     body,
     options.version,

@@ -59,13 +59,22 @@ export function openAIRoutes(ctx: RouteContext) {
       query: ListQuery,
       response: OpenAIModelList,
       handler: async ({ query, request, reply }) => {
-        const view = await ctx.catalog.view({ waitMs: ctx.config.REQUEST_WAIT_MS });
+        // The page of the current version; the fast path calls it again for later versions.
+        const page = async () => {
+          const view = await ctx.catalog.view({ waitMs: ctx.config.REQUEST_WAIT_MS });
+          return {
+            version: view.version,
+            encode: () => listEncoder.encode(LIST_PREFIX, listPage(view, query.limit, query.after), LIST_SUFFIX),
+          };
+        };
+        const { version, encode } = await page();
         return sendVersionedJson(request, reply, {
           cache: ctx.bodies,
-          version: view.version,
+          version,
           key: queryKey('/v1/models', query),
-          encode: () => listEncoder.encode(LIST_PREFIX, listPage(view, query.limit, query.after), LIST_SUFFIX),
+          encode,
           fastPath: ctx.fastPath,
+          refresh: page,
         });
       },
     }),
