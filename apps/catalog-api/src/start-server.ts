@@ -29,7 +29,7 @@ void core.catalog
 // One turn of the event loop: the warm-up's connections open and its requests are written before
 // loading the server's modules holds the loop for a while, so upstream latency and loading overlap.
 await new Promise((resolve) => setImmediate(resolve));
-const { serveCatalog } = await import('./create-app.ts');
+const { serveCatalog } = await import('./serve-catalog.ts');
 const app = serveCatalog(core, { config, logger });
 const address = await app.server.listen({ port: config.PORT, host: config.HOST });
 logger.info(
