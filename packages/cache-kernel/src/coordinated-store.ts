@@ -34,7 +34,7 @@ export interface CoordinatedStore extends CacheStore {
   /** Write unless the stored value carries a newer fence; false when refused. */
   setFenced(key: string, envelope: Envelope & { fence: number }, json?: string): Promise<boolean>;
   /** The stored envelope without its value (no payload transfer), or undefined. */
-  peekMeta(key: string, options?: StoreReadOptions): Promise<Omit<Envelope, 'value'> | undefined>;
+  peekMeta(key: string, options?: StoreReadOptions): Promise<EnvelopeMeta | undefined>;
   publish(event: StoreEvent): Promise<void>;
   /** Receive every change event; `onResubscribed` is called after a lost subscription comes back. */
   subscribe(listener: (event: StoreEvent) => void, onResubscribed: () => void): Promise<void>;

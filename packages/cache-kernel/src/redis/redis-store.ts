@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheStore, StoredEntry, StoreReadOptions } from '../cache-store.ts';
 import type { CoordinatedStore, StoreEvent } from '../coordinated-store.ts';
-import type { Envelope } from '../envelope.ts';
+import { parseEnvelopeMeta, type Envelope, type EnvelopeMeta } from '../envelope.ts';
 import { StoreError } from '../kernel-error.ts';
 import { subscribeEvents, type EventSubscription } from './event-subscription.ts';
 import { decodePayload, encodePayload, type CodecOptions } from './payload-codec.ts';
@@ -95,16 +95,6 @@ end
 redis.call('SET', KEYS[1], ARGV[3])
 return 1`;
 
-interface StoredMeta {
-  fetchedAt: number;
-  freshUntil: number;
-  staleUntil: number;
-  expiresAt: number;
-  version: string;
-  writtenAt: number;
-  fence?: number;
-}
-
 /**
  * Envelopes in Redis, one hash per key (`<prefix>{<key>}`, the braces make it a Cluster hash
  * tag): field `m` holds the small metadata, field `d` the value's JSON, compressed when that pays.
@@ -186,7 +176,7 @@ export class RedisStore implements CoordinatedStore {
     let envelope: Envelope;
     let json: string;
     try {
-      const parsed = JSON.parse(meta.toString('utf8')) as StoredMeta;
+      const parsed = JSON.parse(meta.toString('utf8')) as unknown;
       json = decodePayload(data);
       envelope = { ...checkMeta(parsed), value: JSON.parse(json) as unknown };
     } catch (error) {
@@ -200,13 +190,13 @@ export class RedisStore implements CoordinatedStore {
   }
 
   /** The stored version and timestamps only (no payload): to confirm freshness cheaply. */
-  async peekMeta(key: string, options: StoreReadOptions = {}): Promise<Omit<Envelope, 'value'> | undefined> {
+  async peekMeta(key: string, options: StoreReadOptions = {}): Promise<EnvelopeMeta | undefined> {
     const meta = await this.#withDeadline('read', this.#readDeadline(options), () =>
       this.client.hget(this.redisKey(key), 'm'),
     );
     if (!meta) return undefined;
     try {
-      return checkMeta(JSON.parse(meta) as StoredMeta);
+      return checkMeta(JSON.parse(meta) as unknown);
     } catch (error) {
       throw new StoreError('decode', `the metadata of "${key}" in Redis is corrupt`, error);
     }
@@ -393,18 +383,15 @@ export class RedisStore implements CoordinatedStore {
   }
 }
 
-function checkMeta(meta: StoredMeta): Omit<Envelope, 'value'> {
-  const numbers = [meta.fetchedAt, meta.freshUntil, meta.staleUntil, meta.expiresAt, meta.writtenAt];
-  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n)) || typeof meta.version !== 'string') {
-    throw new Error('metadata fields missing or of the wrong type');
-  }
-  return {
-    fetchedAt: meta.fetchedAt,
-    freshUntil: meta.freshUntil,
-    staleUntil: meta.staleUntil,
-    expiresAt: meta.expiresAt,
-    version: meta.version,
-    writtenAt: meta.writtenAt,
-    ...(typeof meta.fence === 'number' ? { fence: meta.fence } : {}),
-  };
+/**
+ * The stored metadata, checked (envelope.ts's parseEnvelopeMeta); throws when malformed. A fence
+ * that is not a number is left out, as the store never writes one.
+ */
+function checkMeta(stored: unknown): EnvelopeMeta {
+  const fence = (stored as { fence?: unknown } | null)?.fence;
+  const meta = parseEnvelopeMeta(
+    fence === undefined || typeof fence === 'number' ? stored : { ...stored!, fence: undefined },
+  );
+  if (!meta) throw new Error('metadata fields missing or of the wrong type');
+  return meta;
 }
