@@ -1,13 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  EncodedBody,
-  EncodedBodyCache,
-  encodeJson,
-  etagMatches,
-  negotiateEncoding,
-  SYNC_BROTLI_MAX_BYTES,
-} from './encoded-body.ts';
+import { EncodedBody, EncodedBodyCache, encodeJson, etagMatches, SYNC_BROTLI_MAX_BYTES } from './encoded-body.ts';
 
 describe('EncodedBody', () => {
   it('compresses once per encoding and round-trips', () => {
@@ -95,14 +88,15 @@ describe('EncodedBodyCache', () => {
   });
 });
 
-describe('negotiateEncoding', () => {
+describe('encodingFor, a small body (its brotli form made at once)', () => {
   it('prefers br, then gzip, and honours q=0', () => {
-    expect(negotiateEncoding('gzip, deflate, br')).toBe('br');
-    expect(negotiateEncoding('gzip')).toBe('gzip');
-    expect(negotiateEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
-    expect(negotiateEncoding('*')).toBe('br');
-    expect(negotiateEncoding('identity')).toBe('identity');
-    expect(negotiateEncoding(undefined)).toBe('identity');
+    const small = EncodedBody.of({ data: [{ id: 'a' }] }, '"v1"');
+    expect(small.encodingFor('gzip, deflate, br')).toBe('br');
+    expect(small.encodingFor('gzip')).toBe('gzip');
+    expect(small.encodingFor('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(small.encodingFor('*')).toBe('br');
+    expect(small.encodingFor('identity')).toBe('identity');
+    expect(small.encodingFor(undefined)).toBe('identity');
   });
 });
 

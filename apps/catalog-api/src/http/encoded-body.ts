@@ -62,7 +62,7 @@ export class EncodedBody {
   /** The best encoding for an Accept-Encoding header among those ready (br, then gzip, else identity). */
   encodingFor(acceptEncoding: string | undefined): Encoding {
     const accepted = acceptedEncodings(acceptEncoding);
-    if (accepted.br && this.#brotliReady()) return 'br';
+    if (accepted.br && this.#brotliNowOrLater()) return 'br';
     if (accepted.gzip) return 'gzip';
     return 'identity';
   }
@@ -78,8 +78,8 @@ export class EncodedBody {
     return this.identity;
   }
 
-  /** Whether the brotli form can be sent now; starts making it when not. */
-  #brotliReady(): boolean {
+  /** Whether the brotli form can be sent now; when not, starts making it (once). */
+  #brotliNowOrLater(): boolean {
     if (this.#br) return true;
     if (this.byteLength <= SYNC_BROTLI_MAX_BYTES) {
       this.get('br');
@@ -170,14 +170,6 @@ export function acceptedEncodings(acceptEncoding: string | undefined): { br: boo
   }
   const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
   return { br: ok('br'), gzip: ok('gzip') };
-}
-
-/** The best encoding the client accepts (br, then gzip, else identity), honouring q=0. */
-export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
-  const accepted = acceptedEncodings(acceptEncoding);
-  if (accepted.br) return 'br';
-  if (accepted.gzip) return 'gzip';
-  return 'identity';
 }
 
 /** Whether If-None-Match names this ETag (or `*`); weak comparison as RFC 9110 asks for GET. */
