@@ -1,5 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { brotliFromParts } from './brotli-from-parts.ts';
+import { fnv1a } from './fnv1a.ts';
 import type { EncodedJson } from './json-list-encoder.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -154,9 +155,7 @@ export class EncodedBodyCache {
 
 /** Small stable hash (FNV-1a) so ETags differ per route/query within one version. */
 function hashKey(key: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
+  return fnv1a(key).toString(36);
 }
 
 /** Which compressions an Accept-Encoding header accepts, honouring q=0 and `*`. */

@@ -1,3 +1,4 @@
+import { fnv1a } from './fnv1a.ts';
 import { deflatePart, gzipFromParts, type GzipPart } from './gzip-from-parts.ts';
 
 /** A JSON body serialised once; its bytes and gzip form made on first use. */
@@ -157,13 +158,11 @@ function fits(chunk: Chunk, items: readonly object[], start: number): boolean {
 }
 
 /**
- * FNV-1a over the UTF-16 code units, then murmur3's finaliser (FNV's low bits alone follow the
- * low bits of the text and repeat for texts of one shape): cheap, and spread well enough to
- * place chunk ends.
+ * FNV-1a, then murmur3's finaliser (FNV's low bits alone follow the low bits of the text and
+ * repeat for texts of one shape): cheap, and spread well enough to place chunk ends.
  */
 function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = fnv1a(text);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
