@@ -17,6 +17,30 @@ describe('CacheKernel reads', () => {
     expect(kernel.status('p')).toMatchObject({ hits: 1, misses: 1, hitRate: 0.5, state: 'fresh', count: 3 });
   });
 
+  it('hands out one frozen read per clock tick for fresh memory hits, still counting every hit', async () => {
+    let round = 0;
+    const { kernel, time } = setup(async () => models(2, `r${++round}-`));
+    await kernel.get('p');
+    const hits: string[] = [];
+    kernel.events.on('hit', ({ state }) => hits.push(state));
+    const first = kernel.get('p');
+    const second = kernel.get('p');
+    expect(second).toBe(first);
+    const read = await first;
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(() => Object.assign(read, { state: 'stale' })).toThrow(TypeError);
+    time.advance(10);
+    const later = await kernel.get('p');
+    expect(later).not.toBe(read);
+    expect(later).toMatchObject({ state: 'fresh', source: 'memory', ageMs: 10 });
+    expect(later.value).toBe(read.value);
+    await kernel.refresh('p', { force: true });
+    const refreshed = await kernel.get<{ id: string }[]>('p');
+    expect(refreshed.value[0]?.id).toBe('r2-0');
+    expect(hits).toEqual(['fresh', 'fresh', 'fresh', 'fresh']);
+    expect(kernel.status('p')).toMatchObject({ hits: 4, misses: 1 });
+  });
+
   it('serves a stale value at once within the window, with exactly one background refresh', async () => {
     let version = 0;
     let release!: () => void;

@@ -115,6 +115,11 @@ interface Registration<T = unknown> {
   lastError?: { message: string; reason: string; at: number };
   lastRejection?: { reason: string; detail: string; at: number };
   breakerState: BreakerState;
+  /**
+   * The last fresh memory hit, handed out again (the same frozen read, the same resolved promise)
+   * while the envelope and the coarse clock's tick are unchanged: a hot key's reads allocate nothing.
+   */
+  freshHit?: { readonly envelope: Envelope; readonly now: number; readonly read: Promise<CacheRead<unknown>> };
 }
 
 const silent: KernelLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -274,8 +279,19 @@ export class CacheKernel {
     if (registration !== undefined) {
       const now = this.#hitNow();
       const local = this.#local.peekLocal(key);
-      if (local !== undefined && now < local.staleUntil)
-        return Promise.resolve(this.#serveHeld(registration, local, 'memory', now) as CacheRead<T>);
+      if (local !== undefined && now < local.staleUntil) {
+        const last = registration.freshHit;
+        if (last !== undefined && last.envelope === local && last.now === now) {
+          registration.recordHit();
+          if (this.events.has('hit')) this.events.emit('hit', { key, state: 'fresh', source: 'memory' });
+          return last.read as Promise<CacheRead<T>>;
+        }
+        const read = this.#serveHeld(registration, local, 'memory', now);
+        const resolved = Promise.resolve(read);
+        // Only a fresh read is reused: a stale one must start its background refresh each time.
+        if (read.state === 'fresh') registration.freshHit = { envelope: local, now, read: resolved };
+        return resolved as Promise<CacheRead<T>>;
+      }
     }
     return this.#getBeyondMemory<T>(key);
   }
@@ -576,14 +592,15 @@ export class CacheKernel {
   }
 
   #read(envelope: Envelope, state: ReadState, source: CacheRead<unknown>['source'], now: number): CacheRead<unknown> {
-    return {
+    // Frozen: a fresh memory read is handed to every caller within one clock tick (see freshHit).
+    return Object.freeze({
       value: envelope.value,
       state,
       ageMs: Math.max(0, now - envelope.fetchedAt),
       source,
       version: envelope.version,
       fetchedAt: envelope.fetchedAt,
-    };
+    });
   }
 
   #upstreamFailing(registration: Registration): boolean {
