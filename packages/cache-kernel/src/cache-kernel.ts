@@ -282,8 +282,7 @@ export class CacheKernel {
       if (local !== undefined && now < local.staleUntil) {
         const last = registration.freshHit;
         if (last !== undefined && last.envelope === local && last.now === now) {
-          registration.recordHit();
-          if (this.events.has('hit')) this.events.emit('hit', { key, state: 'fresh', source: 'memory' });
+          this.#noteHit(registration, 'fresh', 'memory');
           return last.read as Promise<CacheRead<T>>;
         }
         const read = this.#serveHeld(registration, local, 'memory', now);
@@ -622,9 +621,14 @@ export class CacheKernel {
   ): CacheRead<unknown> {
     const state = this.#stateOf(registration, envelope, now);
     if (state !== 'fresh') this.#refreshInBackground(registration);
+    this.#noteHit(registration, state, source);
+    return this.#read(envelope, state, source, now);
+  }
+
+  /** Counts a hit and tells 'hit' listeners (when there are any). */
+  #noteHit(registration: Registration, state: ReadState, source: 'memory' | 'redis'): void {
     registration.recordHit();
     if (this.events.has('hit')) this.events.emit('hit', { key: registration.key, state, source });
-    return this.#read(envelope, state, source, now);
   }
 
   #refreshInBackground(registration: Registration): void {
