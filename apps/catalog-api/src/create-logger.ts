@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { hostname } from 'node:os';
 import { pino, type Logger } from 'pino';
 import type { AppConfig } from './config.ts';
 
@@ -38,6 +39,9 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?:
   return pino(
     {
       level: config.LOG_LEVEL,
+      // pino's default fields, read now: pino itself reads them when it is loaded, which for the
+      // start snapshot (src/snapshot/) is at build time, in another process.
+      base: { pid: process.pid, hostname: hostname() },
       redact: {
         paths: [
           'req.headers.authorization',
