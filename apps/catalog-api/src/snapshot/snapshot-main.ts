@@ -1,0 +1,17 @@
+// The entry of the startup snapshot (built by build-start-snapshot.ts, run by `pnpm start:snapshot`):
+// evaluated at build time, so every module the warm-up needs is already loaded when the snapshot
+// starts; the main function then does what start-server.ts does, configured from the environment
+// of the process that runs the snapshot.
+import { enableCompileCache } from 'node:module';
+import { startupSnapshot } from 'node:v8';
+import { runServer } from '../run-server.ts';
+
+startupSnapshot.setDeserializeMainFunction(() => {
+  // The runtime modules (undici, fastify…: see snapshot-plugin.ts) are compiled once and kept on disk.
+  enableCompileCache();
+  void runServer({
+    env: process.env,
+    loadRedis: () => import('@catalog/cache-kernel/redis'),
+    loadServer: () => import('../serve-catalog.ts'),
+  });
+});
