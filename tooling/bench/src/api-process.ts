@@ -1,8 +1,15 @@
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { getFreePort } from '@catalog/test-kit/fixtures';
-import { apiProviders, APP_SRC } from './app-source.ts';
-import { residentBytes, spawnNode, stopProcess } from './processes.ts';
+import { apiProviders, APP_SRC, startSnapshotBlob } from './app-source.ts';
+import { residentBytes, spawnNode, spawnTracked, stopProcess } from './processes.ts';
+
+/**
+ * How the API is started: `source` is `pnpm start` (src/main.ts from the TypeScript sources),
+ * `snapshot` is `pnpm start:snapshot` (the startup snapshot dist/start/catalog-api.blob, which the
+ * caller builds first with buildStartSnapshot()).
+ */
+export type ApiStart = 'source' | 'snapshot';
 
 export interface ApiProcess {
   readonly url: string;
@@ -19,7 +26,7 @@ export interface ApiProcess {
 }
 
 /**
- * The catalog API (apps/catalog-api/src/main.ts) in its own process, in memory mode unless
+ * The catalog API (apps/catalog-api/src/main.ts, or its start snapshot) in its own process, in memory mode unless
  * REDIS_URL is given, against an upstream base URL (the mock upstream), with a placeholder key
  * for every provider that needs one.
  */
@@ -28,11 +35,13 @@ export async function startApiProcess(options: {
   /** Provider slugs to serve (default: all). */
   providers?: readonly string[];
   env?: Record<string, string>;
+  /** Default `source`. */
+  start?: ApiStart;
 }): Promise<ApiProcess> {
   const port = await getFreePort();
   const { keyEnv } = await apiProviders();
   const spawnedAt = performance.now();
-  const child: ChildProcess = spawnNode(path.join(APP_SRC, 'main.ts'), [], {
+  const spawnOptions: SpawnOptions = {
     env: {
       ...process.env,
       ...keyEnv,
@@ -44,7 +53,11 @@ export async function startApiProcess(options: {
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  };
+  const child: ChildProcess =
+    options.start === 'snapshot'
+      ? spawnTracked(process.execPath, ['--snapshot-blob', startSnapshotBlob()], spawnOptions)
+      : spawnNode(path.join(APP_SRC, 'main.ts'), [], spawnOptions);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,

@@ -1,5 +1,5 @@
-import { startApiProcess } from './api-process.ts';
-import { apiProviders } from './app-source.ts';
+import { startApiProcess, type ApiStart } from './api-process.ts';
+import { apiProviders, buildStartSnapshot } from './app-source.ts';
 import { startMockUpstreamProcess, type MockUpstreamProcess } from './mock-upstream-process.ts';
 import type { ScenarioOptions } from './scenario.ts';
 import { duration, durationSpread, summarize } from './stats.ts';
@@ -18,8 +18,8 @@ export function scheduledFinish(latencies: readonly number[], slots: number): nu
   return Math.max(...free);
 }
 
-async function bootOnce(upstream: MockUpstreamProcess) {
-  const api = await startApiProcess({ upstreamUrl: upstream.url });
+async function bootOnce(upstream: MockUpstreamProcess, start: ApiStart) {
+  const api = await startApiProcess({ upstreamUrl: upstream.url, start });
   try {
     return await api.waitReady({ intervalMs: 5 });
   } finally {
@@ -30,16 +30,19 @@ async function bootOnce(upstream: MockUpstreamProcess) {
 /**
  * Scenario 6: cold start of the API with all 30 providers on the mock upstream, each provider's
  * whole fetch taking a latency spread evenly from 50 to 800 ms (a paginated provider's latency is
- * split over its requests, counted in a first, discarded boot). A fresh API process per round;
- * /readyz polled every 5 ms. Judged from the spawn and from the moment the server first answered.
+ * split over its requests, counted in a first, discarded boot). A fresh API process per round,
+ * started as in production (`pnpm start:snapshot`: the start snapshot, built first unless up to
+ * date, not timed); /readyz polled every 5 ms. Judged from the spawn and from the moment the server
+ * first answered; the source start (`pnpm start`) is measured in the same rounds for comparison.
  */
 export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
   const rounds = smoke ? 1 : 3;
   const upstream = await startMockUpstreamProcess();
   try {
     const { slugs } = await apiProviders();
+    await buildStartSnapshot();
     // Warm-up boot (discarded): also counts how many upstream requests each provider's fetch makes.
-    await bootOnce(upstream);
+    await bootOnce(upstream, 'snapshot');
     const requests = await upstream.stats();
     const plan = slugs.map((slug, i) => ({
       slug,
@@ -49,13 +52,20 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
     const spawnToReady: number[] = [];
     const listenToReady: number[] = [];
     const boot: number[] = [];
+    const sourceSpawnToReady: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      await upstream.reset();
-      for (const p of plan) await upstream.setKnobs(p.slug, { latencyMs: p.totalMs / p.requests });
-      const { listeningMs, readyMs } = await bootOnce(upstream);
-      spawnToReady.push(readyMs);
-      listenToReady.push(readyMs - listeningMs);
-      boot.push(listeningMs);
+      for (const start of ['snapshot', 'source'] as const) {
+        await upstream.reset();
+        for (const p of plan) await upstream.setKnobs(p.slug, { latencyMs: p.totalMs / p.requests });
+        const { listeningMs, readyMs } = await bootOnce(upstream, start);
+        if (start === 'source') {
+          sourceSpawnToReady.push(readyMs);
+          continue;
+        }
+        spawnToReady.push(readyMs);
+        listenToReady.push(readyMs - listeningMs);
+        boot.push(listeningMs);
+      }
     }
     const slowest = Math.max(...plan.map((p) => p.totalMs));
     const target = slowest + 100;
@@ -66,12 +76,13 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
     const fromSpawn = summarize(spawnToReady);
     const fromListen = summarize(listenToReady);
     const baseline = `slowest provider: ${duration(slowest)} (8 fetches at a time would end at ${duration(eightAtATime)})`;
+    const source = `source start (pnpm start) in the same rounds: ${durationSpread(summarize(sourceSpawnToReady))}`;
     return [
       judged(
         {
-          scenario: `6. cold start, ${plan.length} providers (50–800 ms): spawn → /readyz 200`,
+          scenario: `6. cold start from the start snapshot (pnpm start:snapshot), ${plan.length} providers (50–800 ms): spawn → /readyz 200`,
           measured: `${durationSpread(fromSpawn)} (process boot until the server answered: ${duration(summarize(boot).median)})`,
-          baseline,
+          baseline: `${baseline}; ${source}`,
           ratio: `${(fromSpawn.median / slowest).toFixed(2)}×`,
           target: `≤ slowest + 100 ms (${duration(target)})`,
         },
@@ -79,7 +90,7 @@ export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
       ),
       judged(
         {
-          scenario: '6. cold start: server answering → /readyz 200 (warm-up only)',
+          scenario: '6. cold start from the start snapshot: server answering → /readyz 200 (warm-up only)',
           measured: durationSpread(fromListen),
           baseline,
           ratio: `${(fromListen.median / slowest).toFixed(2)}×`,
