@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { record } from './__fixtures__/sample-models.ts';
-import { canonicalIdsOfChanges, changedCanonicalIds } from './changed-canonical-ids.ts';
-import { diffProviderModels } from './diff-provider-models.ts';
+import { changedCanonicalIds } from './changed-canonical-ids.ts';
+import { compareProviderLists } from './diff-provider-models.ts';
 
 const a = record('p', 'a-1', 'a');
 const b = record('p', 'b-1', 'b');
@@ -27,7 +27,7 @@ describe('changedCanonicalIds', () => {
     expect(changedCanonicalIds([a, twice], [b])).toEqual(new Set(['a', 'a2', 'b']));
   });
 
-  it('finds the same ids from the changes diffProviderModels found', () => {
+  it('finds the same ids as compareProviderLists, whatever the order, duplicates included', () => {
     const cases = [
       [[a, b, c], [c, b, a].map((m) => structuredClone(m))],
       [
@@ -36,10 +36,21 @@ describe('changedCanonicalIds', () => {
       ],
       [[a], [{ ...a, canonicalId: 'z' }]],
       [[a, { ...a, canonicalId: 'a2' }], [b]],
+      [
+        [a, b, c],
+        [b, c],
+      ],
+      [
+        [a, b, c],
+        [a, record('p', 'n-1', 'n'), b, c],
+      ],
+      [
+        [a, b, c],
+        [c, { ...a, name: 'A' }],
+      ],
     ] as const;
     for (const [before, after] of cases) {
-      const changes = diffProviderModels('p', before, after);
-      expect(canonicalIdsOfChanges(before, after, changes)).toEqual(changedCanonicalIds(before, after));
+      expect(compareProviderLists('p', before, after).canonicalIds).toEqual(changedCanonicalIds(before, after));
     }
   });
 });

@@ -1,5 +1,4 @@
 import type { CatalogModel } from '@catalog/provider-contract';
-import type { ModelChange } from './diff-provider-models.ts';
 import { sameJsonValue } from './same-json-value.ts';
 
 /**
@@ -30,29 +29,5 @@ export function changedCanonicalIds(before: readonly CatalogModel[], after: read
     }
   }
   for (const removed of previous.values()) changed.add(removed.canonicalId);
-  return changed;
-}
-
-/**
- * The same set, from the changes `diffProviderModels(provider, before, after)` found (so a
- * caller that needs both compares the lists once). The old canonical id of a changed record is
- * looked up in `before` only when the record moved to another one.
- */
-export function canonicalIdsOfChanges(
-  before: readonly CatalogModel[],
-  after: readonly CatalogModel[],
-  changes: readonly ModelChange[],
-): Set<string> {
-  const previous = new Map<string, CatalogModel>();
-  for (const model of before) previous.set(model.id, model);
-  if (previous.size !== before.length) return changedCanonicalIds(before, after);
-  const changed = new Set<string>();
-  for (const change of changes) {
-    changed.add(change.canonicalId);
-    if (change.fields?.includes('canonicalId')) {
-      const old = previous.get(change.id);
-      if (old) changed.add(old.canonicalId);
-    }
-  }
   return changed;
 }

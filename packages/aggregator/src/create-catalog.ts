@@ -10,7 +10,7 @@ import { catalogVersion } from './catalog-version.ts';
 import { ImmutableCatalogView } from './catalog-view.ts';
 import type { CacheStatusReport, Catalog, CatalogView, MissingProvider, WarmProgress } from './catalog-types.ts';
 import { ChangeFeed, type ChangesSince } from './change-feed.ts';
-import { diffProviderModels } from './diff-provider-models.ts';
+import { compareProviderLists, type ModelChange } from './diff-provider-models.ts';
 import { MergedCatalogBuilder } from './merged-catalog-builder.ts';
 import { applyOverrides, overrideKey, type OperatorOverride, type OverrideInput } from './operator-override.ts';
 import { OverrideIndex } from './override-index.ts';
@@ -233,7 +233,7 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
    * background work only peeks.
    */
   function sync(forRequest = false): ImmutableCatalogView {
-    const changes: ReturnType<typeof diffProviderModels> = [];
+    const changes: ModelChange[] = [];
     let changed = current === undefined;
     for (const [slug, entry] of entries) {
       if (!entry.configured) continue;
@@ -258,9 +258,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         continue;
       }
       const served = applyOverrides(slug, raw, overrides.forProvider(slug));
-      const providerChanges = diffProviderModels(slug, entry.served, served);
-      changes.push(...providerChanges);
-      builder.setProvider(slug, served, providerChanges);
+      const diff = compareProviderLists(slug, entry.served, served);
+      changes.push(...diff.changes);
+      builder.setProvider(slug, served, diff.canonicalIds);
       entry.raw = raw;
       entry.sourceVersion = source;
       entry.mergedWithOverrides = overridesVersion;

@@ -1,6 +1,5 @@
 import type { CatalogModel } from '@catalog/provider-contract';
-import { canonicalIdsOfChanges, changedCanonicalIds } from './changed-canonical-ids.ts';
-import type { ModelChange } from './diff-provider-models.ts';
+import { changedCanonicalIds } from './changed-canonical-ids.ts';
 import { mergeOffers } from './merge-offers.ts';
 import type { MergedModel } from './merged-model.ts';
 
@@ -21,12 +20,12 @@ export class MergedCatalogBuilder {
 
   /**
    * Replaces one provider's list; returns the canonical ids whose merged entry was rebuilt.
-   * `changes`: what `diffProviderModels` found between the list this builder holds for the
-   * provider and `models`, when the caller has it (the lists are then not compared again).
+   * `touched`: the canonical ids `compareProviderLists` found between the list this builder holds
+   * for the provider and `models`, when the caller has them (the lists are then not compared again).
    */
-  setProvider(slug: string, models: readonly CatalogModel[], changes?: readonly ModelChange[]): Set<string> {
+  setProvider(slug: string, models: readonly CatalogModel[], touched?: ReadonlySet<string>): ReadonlySet<string> {
     const before = this.#byProvider.get(slug) ?? [];
-    const touched = changes ? canonicalIdsOfChanges(before, models, changes) : changedCanonicalIds(before, models);
+    touched ??= changedCanonicalIds(before, models);
     const records = new Map<string, CatalogModel[]>();
     for (const model of models) {
       if (!touched.has(model.canonicalId)) continue;
@@ -51,7 +50,7 @@ export class MergedCatalogBuilder {
     return touched;
   }
 
-  removeProvider(slug: string): Set<string> {
+  removeProvider(slug: string): ReadonlySet<string> {
     return this.setProvider(slug, []);
   }
 

@@ -24,3 +24,18 @@ describe('sameJsonValue', () => {
     expect(sameJsonValue(null, {})).toBe(false);
   });
 });
+
+describe('sameJsonValue on records shaped like a catalog', () => {
+  it('tells a record with an undefined-valued key from one without that key, either way round', () => {
+    expect(sameJsonValue({ id: 'x', name: undefined }, { id: 'x' })).toBe(false);
+    expect(sameJsonValue({ id: 'x' }, { id: 'x', name: undefined })).toBe(false);
+    expect(sameJsonValue({ id: 'x', name: undefined }, { id: 'x', name: undefined })).toBe(true);
+  });
+
+  it('compares frozen and null-prototype objects by content', () => {
+    const frozen = Object.freeze({ id: 'x', pricing: Object.freeze({ prompt: '0.1' }) });
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { pricing: { prompt: '0.1' }, id: 'x' });
+    expect(sameJsonValue(frozen, bare)).toBe(true);
+    expect(sameJsonValue(bare, { ...frozen, pricing: { prompt: '0.2' } })).toBe(false);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Whether two JSON-like values (plain objects, arrays, strings, numbers, booleans, null) are
  * equal in content; object key order does not matter. Cheaper than comparing serialisations:
- * it stops at the first difference and builds no strings.
+ * it stops at the first difference and builds no strings, and walks keys with `for…in` (plain
+ * objects have no inherited enumerable keys) so comparing two records allocates nothing.
  */
 export function sameJsonValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -14,10 +15,18 @@ export function sameJsonValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(right, key) || !sameJsonValue(left[key], right[key])) return false;
+  let keys = 0;
+  for (const key in left) {
+    keys++;
+    const value = left[key];
+    const other = right[key];
+    if (value === other) {
+      // Equal as undefined: the right side must have the key too.
+      if (value === undefined && !Object.hasOwn(right, key)) return false;
+      continue;
+    }
+    if (!sameJsonValue(value, other)) return false;
   }
-  return true;
+  for (const _key in right) keys--;
+  return keys === 0;
 }
