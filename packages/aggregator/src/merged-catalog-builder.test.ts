@@ -98,4 +98,24 @@ describe('MergedCatalogBuilder', () => {
     expect(Object.isFrozen(model)).toBe(true);
     expect(Object.isFrozen(model.offers[0])).toBe(true);
   });
+
+  it('keeps the order and entries of a from-scratch merge through changes of any size', () => {
+    const list = (from: number, to: number, step = 1) => {
+      const models = [];
+      for (let i = from; i < to; i += step) models.push(record('p', `m-${i}`, `x/m-${String(i).padStart(3, '0')}`));
+      return models;
+    };
+    const builder = new MergedCatalogBuilder();
+    builder.setProvider('q', list(0, 200, 3));
+    for (const next of [list(0, 100), list(1, 101), list(50, 250, 2), list(0, 300, 7), [], list(0, 5)]) {
+      builder.setProvider('p', next);
+      const fresh = new MergedCatalogBuilder();
+      fresh.setProvider('q', list(0, 200, 3));
+      fresh.setProvider('p', next);
+      expect(builder.models()).toEqual(fresh.models());
+      const ids = builder.models().map((m) => m.canonicalId);
+      expect(ids).toEqual([...new Set(ids)].sort());
+      for (const id of ids) expect(builder.get(id)?.canonicalId).toBe(id);
+    }
+  });
 });
