@@ -116,4 +116,25 @@ describe('CacheKernel reads of a shared store', () => {
     expect(reader.kernel.peek<Models>('p')!.value[0]!.id).toBe('b0');
     expect(reader.calls()).toBe(0);
   });
+
+  it('keeps the records a peer left unchanged as the objects this instance already holds', async () => {
+    let list = models(4, 'a');
+    const writer = await instance(async () => structuredClone(list));
+    const reader = await instance(async () => models(4, 'a'));
+    await writer.kernel.get('p');
+    await writer.kernel.settle();
+    const held = (await reader.kernel.get<Models>('p')).value;
+
+    list = [...list.slice(0, 3), { id: 'b3' }];
+    const coherent = new Promise((resolve) => reader.kernel.on('coherence', resolve));
+    await writer.kernel.refresh('p', { force: true });
+    await coherent;
+    await reader.kernel.settle();
+
+    const read = reader.kernel.peek<Models>('p')!.value;
+    expect(read.map((m) => m.id)).toEqual(['a0', 'a1', 'a2', 'b3']);
+    expect(read.slice(0, 3)).toEqual(held.slice(0, 3));
+    for (let i = 0; i < 3; i++) expect(read[i]).toBe(held[i]);
+    expect(Object.isFrozen(read[3])).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CacheKernel } from './cache-kernel.ts';
 import { CircuitOpenError, NoValueError, UnknownKeyError } from './kernel-error.ts';
-import { List, models, setupKernel as setup } from './testing/kernel-setup.ts';
+import { List, models, setupKernel as setup, type Models } from './testing/kernel-setup.ts';
 
 describe('CacheKernel reads', () => {
   it('fetches on a cold read, then serves fresh hits from memory without copying', async () => {
@@ -115,6 +115,23 @@ describe('CacheKernel reads', () => {
     const refreshed = await kernel.refresh('p', { force: true });
     expect(refreshed.value).toBe(first.value);
     expect(refreshed.version).toBe(first.version);
+  });
+
+  it('keeps the records a refresh did not change as the same objects (structural sharing)', async () => {
+    let list = models(5);
+    const { kernel } = setup(async () => structuredClone(list));
+    const first = (await kernel.get<Models>('p')).value;
+    // One record removed from the middle, one added at the front, one changed.
+    list = [{ id: 'new' }, ...list.slice(0, 2), ...list.slice(3)];
+    list[4] = { id: 'm4-changed' };
+    const next = (await kernel.refresh<Models>('p', { force: true })).value;
+    expect(next.map((m) => m.id)).toEqual(['new', 'm0', 'm1', 'm3', 'm4-changed']);
+    expect(next[1]).toBe(first[0]);
+    expect(next[2]).toBe(first[1]);
+    expect(next[3]).toBe(first[3]);
+    expect(next[4]).not.toBe(first[4]);
+    expect(Object.isFrozen(next)).toBe(true);
+    expect(Object.isFrozen(next[0])).toBe(true);
   });
 
   it('throws NoValueError when nothing is cached and the fetch fails, and UnknownKeyError for unknown keys', async () => {

@@ -18,6 +18,7 @@ import { KernelMetrics, type KeyCounts } from './kernel-metrics.ts';
 import { DEFAULT_KEY_POLICY, jittered, resolvePolicy, type KeyPolicy, type KeyPolicyOverrides } from './key-policy.ts';
 import { BREAKER_STATE_VALUE, KeyResilience, type BreakerState } from './key-resilience.ts';
 import { defaultCount, guardValue, type CountFn } from './last-good-guard.ts';
+import { shareUnchanged } from './share-unchanged.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 import { TieredStore } from './tiered-store.ts';
 import { updateDocument, type DocumentUpdate, type UpdateDocumentOptions } from './update-document.ts';
@@ -668,7 +669,15 @@ export class CacheKernel {
     return read;
   }
 
-  async #readRemote(registration: Registration, options: StoreReadOptions = {}): Promise<Envelope | undefined> {
+  /**
+   * Reads `key` from the shared store into memory. `previous`: the value whose unchanged parts
+   * the read keeps (default: what memory holds; a peer event passes what it held before dropping it).
+   */
+  async #readRemote(
+    registration: Registration,
+    options: StoreReadOptions = {},
+    previous: Envelope | undefined = this.#local.peekLocal(registration.key),
+  ): Promise<Envelope | undefined> {
     const key = registration.key;
     let stored;
     try {
@@ -689,7 +698,7 @@ export class CacheKernel {
       this.#logger.warn({ key }, 'entry in the shared store failed validation and was ignored');
       return undefined;
     }
-    const value = deepFreeze(parsed.data);
+    const value = deepFreeze(shareUnchanged(previous?.value, parsed.data));
     // A schema that returns its input (no transforms) leaves the store's new envelope as it is.
     const envelope: Envelope = value === stored.envelope.value ? stored.envelope : { ...stored.envelope, value };
     this.#fromRemote.add(envelope);
@@ -957,7 +966,7 @@ export class CacheKernel {
     if (!sameContent) void this.#local.delete(event.key);
     this.#track(
       this.#startRemoteRead(registration, () =>
-        sameContent ? this.#confirmRemote(registration, sameContent) : this.#readRemote(registration),
+        sameContent ? this.#confirmRemote(registration, sameContent) : this.#readRemote(registration, {}, local),
       ),
     );
     this.#wakePeerWaiters(event.key);
@@ -1051,8 +1060,9 @@ export class CacheKernel {
     const policy = registration.policy;
     const freshUntil = now + jittered(policy.freshTtlMs, policy.jitterRatio, this.#random);
     const envelope: Envelope = Object.freeze({
-      // Same content as held: keep the held (already frozen) object, so readers see no change.
-      value: held && held.version === version ? held.value : deepFreeze(value),
+      // Same content as held: keep the held (already frozen) object, so readers see no change;
+      // else the parts that did not change are the held ones (a consumer compares by identity).
+      value: held && held.version === version ? held.value : deepFreeze(shareUnchanged(held?.value, value)),
       fetchedAt: now,
       freshUntil,
       staleUntil: freshUntil + policy.staleTtlMs,
