@@ -7,6 +7,7 @@ import { CoarseClock } from './coarse-clock.ts';
 import {
   contentVersion,
   deepFreeze,
+  freezeParsed,
   envelopeMeta,
   parseEnvelopeMeta,
   type Envelope,
@@ -698,7 +699,8 @@ export class CacheKernel {
       this.#logger.warn({ key }, 'entry in the shared store failed validation and was ignored');
       return undefined;
     }
-    const value = deepFreeze(shareUnchanged(previous?.value, parsed.data));
+    // Nothing held: the parsed value is new throughout (no part to share, none frozen yet).
+    const value = previous ? deepFreeze(shareUnchanged(previous.value, parsed.data)) : freezeParsed(parsed.data);
     // A schema that returns its input (no transforms) leaves the store's new envelope as it is.
     const envelope: Envelope = value === stored.envelope.value ? stored.envelope : { ...stored.envelope, value };
     this.#fromRemote.add(envelope);

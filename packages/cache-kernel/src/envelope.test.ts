@@ -1,5 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { contentVersion, deepFreeze, envelopeMeta, parseEnvelopeMeta } from './envelope.ts';
+import { contentVersion, deepFreeze, envelopeMeta, freezeParsed, parseEnvelopeMeta } from './envelope.ts';
+
+describe('freezeParsed', () => {
+  it('freezes every part of a parsed value, also below a part frozen already', () => {
+    const value = JSON.parse('{"list":[{"id":"a","tags":["x"]},{"id":"b","pricing":{"prompt":"1"}}],"n":null}') as {
+      list: [{ tags: string[] }, { pricing: object }];
+      extra?: object;
+    };
+    const inner = { deep: [1] };
+    value.extra = Object.freeze({ inner });
+    expect(freezeParsed(value)).toBe(value);
+    for (const part of [
+      value,
+      value.list,
+      value.list[0],
+      value.list[0].tags,
+      value.list[1].pricing,
+      inner,
+      inner.deep,
+    ]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+    expect(freezeParsed(null)).toBeNull();
+    expect(freezeParsed(7)).toBe(7);
+  });
+});
 
 describe('deepFreeze', () => {
   it('freezes every object and array of a JSON-like value, in place', () => {

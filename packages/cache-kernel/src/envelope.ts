@@ -73,6 +73,32 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * deepFreeze for a value just parsed, whose parts are not frozen yet (JSON.parse, a schema's
+ * output): freezes every object without asking each whether it is frozen first. Still correct for
+ * a part that is (freezing it again changes nothing), only slower than deepFreeze there.
+ */
+export function freezeParsed<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) freezeEvery(value);
+  return value;
+}
+
+function freezeEvery(value: object): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner: unknown = value[i];
+      if (typeof inner === 'object' && inner !== null) freezeEvery(inner);
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const name in record) {
+      const inner = record[name];
+      if (typeof inner === 'object' && inner !== null) freezeEvery(inner);
+    }
+  }
+  Object.freeze(value);
+}
+
 function isUnfrozenObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Object.isFrozen(value);
 }
