@@ -3,6 +3,7 @@ import type { CacheStore, StoredEntry, StoreReadOptions } from '../cache-store.t
 import type { CoordinatedStore, StoreEvent } from '../coordinated-store.ts';
 import { parseEnvelopeMeta, type Envelope, type EnvelopeMeta } from '../envelope.ts';
 import { StoreError } from '../kernel-error.ts';
+import { CommandDeadlines } from './command-deadlines.ts';
 import { subscribeEvents, type EventSubscription } from './event-subscription.ts';
 import { decodePayload, encodePayload, type CodecOptions } from './payload-codec.ts';
 
@@ -111,6 +112,7 @@ export class RedisStore implements CoordinatedStore {
   readonly #ownsClient: boolean;
   readonly #reconnectListeners: (() => void)[] = [];
   readonly #errorListeners: ((error: unknown) => void)[] = [];
+  readonly #deadlines = new CommandDeadlines();
   #wasDown = false;
   #subscription: EventSubscription | undefined;
 
@@ -342,23 +344,9 @@ export class RedisStore implements CoordinatedStore {
     }
     // One promise settled by whichever comes first, the reply or the deadline (no race of two).
     return new Promise<T>((resolve, reject) => {
-      // A deadline that fires late by more than itself measured this process being busy (the
-      // command may not even have been written yet), not Redis: it gets one fresh window.
-      // Only a Redis that does not answer while this process listens times out, and the wait
-      // stays bounded (the stall plus two deadlines).
-      let due = performance.now() + ms;
-      let extended = false;
-      const expire = () => {
-        const late = performance.now() - due;
-        if (!extended && late > ms) {
-          extended = true;
-          due = performance.now() + ms;
-          timer = setTimeout(expire, ms);
-          return;
-        }
-        reject(new StoreError(operation, `Redis did not answer within ${ms} ms`));
-      };
-      let timer = setTimeout(expire, ms);
+      const deadline = this.#deadlines.start(ms, () =>
+        reject(new StoreError(operation, `Redis did not answer within ${ms} ms`)),
+      );
       let reply: Promise<T>;
       try {
         reply = run();
@@ -367,11 +355,11 @@ export class RedisStore implements CoordinatedStore {
       }
       reply.then(
         (value) => {
-          clearTimeout(timer);
+          deadline.settle();
           resolve(value);
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          deadline.settle();
           reject(
             StoreError.isInstance(error)
               ? error
