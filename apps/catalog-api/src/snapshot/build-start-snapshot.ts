@@ -128,7 +128,11 @@ export async function buildStartSnapshot(
   for (const module of RUNTIME_MODULES) {
     const result = await build({
       ...common,
-      stdin: { contents: `module.exports = require(${JSON.stringify(module.specifier)});`, resolveDir: APP_DIR },
+      ...(module.entry
+        ? { entryPoints: [path.join(APP_DIR, module.entry)] }
+        : {
+            stdin: { contents: `module.exports = require(${JSON.stringify(module.specifier)});`, resolveDir: APP_DIR },
+          }),
       outfile: runtimeModuleFile(outDir, module.specifier),
     });
     metafiles.push(result.metafile!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deferredModule, SnapshotBuildAccessError } from './deferred-module.ts';
+import { deferredModule, RuntimeExportMissingError, SnapshotBuildAccessError } from './deferred-module.ts';
 
 class Real {
   readonly value: number;
@@ -50,6 +50,21 @@ describe('deferredModule', () => {
     ) => Real;
     expect(call(5).value).toBe(5);
     expect((call as unknown as { __esModule: boolean }).__esModule).toBe(true);
+  });
+
+  it('fails naming the runtime entry when the bundle uses an export that entry leaves out', () => {
+    const shape = { keys: ['request', 'fetch'], callable: false, esModule: false, runtimeEntry: 'src/x-runtime.cjs' };
+    const stand = deferredModule('undici', () => ({ request: () => 'sent' }), shape) as Record<string, unknown>;
+    expect((stand.request as () => string)()).toBe('sent');
+    let failure: unknown;
+    try {
+      void stand.fetch;
+    } catch (error) {
+      failure = error;
+    }
+    expect(RuntimeExportMissingError.isInstance(failure)).toBe(true);
+    expect((failure as Error).message).toContain('"undici" has no export "fetch"');
+    expect((failure as Error).message).toContain('src/x-runtime.cjs');
   });
 
   it('names the module and export in the error thrown when used while a snapshot is built', () => {

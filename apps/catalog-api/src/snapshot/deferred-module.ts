@@ -27,6 +27,29 @@ export interface ModuleShape {
   keys: readonly string[];
   callable: boolean;
   esModule: boolean;
+  /** The file loaded at run time in place of the whole package (RuntimeModule.entry), if any. */
+  runtimeEntry?: string;
+}
+
+/** The start bundle used an export its runtime entry (the part of a package loaded at run time) leaves out. */
+export class RuntimeExportMissingError extends Error {
+  override readonly name = 'RuntimeExportMissingError';
+
+  readonly specifier: string;
+  readonly key: string;
+
+  constructor(specifier: string, key: string, entry: string) {
+    super(
+      `"${specifier}" has no export "${key}" in the start snapshot: only what ${entry} exports is loaded at run ` +
+        "time; export it there (from the package's own module) and rebuild with `pnpm build:start`",
+    );
+    this.specifier = specifier;
+    this.key = key;
+  }
+
+  static isInstance(error: unknown): error is RuntimeExportMissingError {
+    return error instanceof Error && error.name === 'RuntimeExportMissingError';
+  }
 }
 
 /**
@@ -58,7 +81,12 @@ export function deferredModule(specifier: string, load: () => unknown, shape: Mo
     Object.defineProperty(stand, key, {
       enumerable: key !== 'prototype',
       configurable: true,
-      get: () => resolve(key)[key],
+      get: () => {
+        const real = resolve(key);
+        if (shape.runtimeEntry !== undefined && !(key in real))
+          throw new RuntimeExportMissingError(specifier, key, shape.runtimeEntry);
+        return real[key];
+      },
     });
   }
   if (shape.esModule) Object.defineProperty(stand, '__esModule', { value: true });

@@ -18,12 +18,18 @@ export interface RuntimeModule {
   /** A package name, or a file inside a package (matched by the end of its resolved path). */
   specifier: string;
   why: string;
+  /**
+   * A file (relative to the app's folder) bundled in place of the package: the part of it the app
+   * uses, when loading all of it would slow the start. Other exports fail on use, naming this file.
+   */
+  entry?: string;
 }
 
 export const RUNTIME_MODULES: readonly RuntimeModule[] = [
   {
     specifier: 'undici',
     why: 'reads node:http (IncomingMessage, STATUS_CODES, maxHeaderSize) and node:http2 constants at module level',
+    entry: 'src/snapshot/undici-runtime.cjs',
   },
   { specifier: 'fastify', why: 'light-my-request and fastify read node:http at module level' },
   { specifier: 'ioredis', why: 'only loaded with REDIS_URL: kept out of the snapshot and loaded from its own bundle' },
@@ -83,7 +89,9 @@ export function snapshotPlugin(appDir: string, outDir: string): Plugin {
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         const isBuiltin = args.path.startsWith('node:');
         const loader = isBuiltin ? `require(${JSON.stringify(args.path)})` : runtimeLoader(args.path);
-        return { contents: shim(args.path, loader, shapeOf(appRequire(args.path))), loader: 'js', resolveDir: appDir };
+        const entry = RUNTIME_MODULES.find((m) => m.specifier === args.path)?.entry;
+        const shape = { ...shapeOf(appRequire(args.path)), ...(entry ? { runtimeEntry: entry } : {}) };
+        return { contents: shim(args.path, loader, shape), loader: 'js', resolveDir: appDir };
       });
       for (const file of files) {
         const filter = new RegExp(`${file.path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
