@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { runtimeModuleFile } from './runtime-module-path.ts';
+import { lazyHttp2Plugin } from './lazy-http2-plugin.ts';
 import { RUNTIME_MODULES, snapshotPlugin } from './snapshot-plugin.ts';
 
 const run = promisify(execFile);
@@ -15,9 +16,12 @@ export const APP_DIR = path.resolve(import.meta.dirname, '../..');
 export const DEFAULT_OUT_DIR = path.join(APP_DIR, 'dist/start');
 const ENTRY = path.join(import.meta.dirname, 'snapshot-main.ts');
 /** The build's own sources: a change to any of them makes a build stale as well. */
-const BUILD_SOURCES = ['build-start-snapshot.ts', 'snapshot-plugin.ts', 'runtime-module-path.ts'].map((f) =>
-  path.join(import.meta.dirname, f),
-);
+const BUILD_SOURCES = [
+  'build-start-snapshot.ts',
+  'snapshot-plugin.ts',
+  'lazy-http2-plugin.ts',
+  'runtime-module-path.ts',
+].map((f) => path.join(import.meta.dirname, f));
 
 /** `node --build-snapshot` failed (a module not safe for a snapshot, see the message). */
 export class SnapshotBuildError extends Error {
@@ -134,6 +138,7 @@ export async function buildStartSnapshot(
             stdin: { contents: `module.exports = require(${JSON.stringify(module.specifier)});`, resolveDir: APP_DIR },
           }),
       outfile: runtimeModuleFile(outDir, module.specifier),
+      plugins: [lazyHttp2Plugin()],
     });
     metafiles.push(result.metafile!);
   }
