@@ -81,6 +81,35 @@ describe('the start snapshot', { timeout: 60_000 }, () => {
     }
   });
 
+  it('gives every process started from it its own instance id (no randomness taken at build time)', async () => {
+    const instances: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const port = await getFreePort();
+      const child = spawn(process.execPath, ['--snapshot-blob', built.blob], {
+        env: {
+          PATH: process.env.PATH,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PROVIDERS: 'openrouter',
+          UPSTREAM_BASE_URL: 'http://127.0.0.1:9',
+          LOG_LEVEL: 'error',
+          TMPDIR: temp,
+        },
+        stdio: 'ignore',
+      });
+      try {
+        await waitForStatus(`http://127.0.0.1:${port}/system/cache`, 200);
+        const status = (await (await fetch(`http://127.0.0.1:${port}/system/cache`)).json()) as { instance: string };
+        instances.push(status.instance);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }
+    // Fleet locks are owned by the instance id: two instances from one snapshot must never share it.
+    expect(instances[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(instances[1]).not.toBe(instances[0]);
+  });
+
   it('is fresh right after the build and stale once what it was built from differs', async () => {
     expect(await isStartSnapshotFresh(built.outDir)).toBe(true);
     const manifest = JSON.parse(await readFile(built.manifest, 'utf8')) as { inputs: string[] };
