@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogModel } from '@catalog/provider-contract';
 import { record } from './__fixtures__/sample-models.ts';
-import { changedCanonicalIds } from './changed-canonical-ids.ts';
 import { compareProviderLists, diffProviderModels, type ModelChange } from './diff-provider-models.ts';
 import { sameJsonValue } from './same-json-value.ts';
+
+/**
+ * The canonical ids by a map of the old list (the reference): of records added, removed or changed
+ * (old and new id of a changed record); an old list with a native id twice counts every id.
+ */
+function canonicalIdsByMap(before: readonly CatalogModel[], after: readonly CatalogModel[]): Set<string> {
+  const ids = new Set<string>();
+  const previous = new Map(before.map((m) => [m.id, m]));
+  if (previous.size !== before.length) return new Set([...before, ...after].map((m) => m.canonicalId));
+  for (const model of after) {
+    const old = previous.get(model.id);
+    previous.delete(model.id);
+    if (old === undefined) ids.add(model.canonicalId);
+    else if (!sameJsonValue(old, model)) ids.add(old.canonicalId).add(model.canonicalId);
+  }
+  for (const removed of previous.values()) ids.add(removed.canonicalId);
+  return ids;
+}
 
 /** The changes by a map of the old list (how they were found before matching in step): the reference. */
 function byMap(before: readonly CatalogModel[], after: readonly CatalogModel[]): ModelChange[] {
@@ -51,7 +68,7 @@ describe('compareProviderLists', () => {
     after.pop();
     const { changes, canonicalIds } = compareProviderLists('p', before, after);
     expect(changes).toEqual(byMap(before, after));
-    expect(canonicalIds).toEqual(changedCanonicalIds(before, after));
+    expect(canonicalIds).toEqual(canonicalIdsByMap(before, after));
     expect(changes.map((c) => `${c.type} ${c.id}`)).toEqual([
       'added new-front',
       'added new-middle',
@@ -80,7 +97,7 @@ describe('compareProviderLists', () => {
       if (next() < 0.2) after.reverse();
       const { changes, canonicalIds } = compareProviderLists('p', before, after);
       expect(changes, `seed ${seed}`).toEqual(byMap(before, after));
-      expect(canonicalIds, `seed ${seed}`).toEqual(changedCanonicalIds(before, after));
+      expect(canonicalIds, `seed ${seed}`).toEqual(canonicalIdsByMap(before, after));
     }
   });
 
@@ -94,5 +111,58 @@ describe('compareProviderLists', () => {
     ]);
     const moved = { ...a, canonicalId: 'x/b' };
     expect(compareProviderLists('p', [a, moved], [a]).canonicalIds).toEqual(new Set(['x/b']));
+  });
+});
+
+describe('compareProviderLists: the canonical ids to rebuild', () => {
+  const a = record('p', 'a-1', 'a');
+  const b = record('p', 'b-1', 'b');
+  const c = record('p', 'c-1', 'c');
+  const ids = (before: readonly CatalogModel[], after: readonly CatalogModel[]) =>
+    compareProviderLists('p', before, after).canonicalIds;
+
+  it('is empty for a list refetched with equal content (new objects, any order)', () => {
+    expect(
+      ids(
+        [a, b, c],
+        [c, b, a].map((m) => structuredClone(m)),
+      ),
+    ).toEqual(new Set());
+  });
+
+  it('names added, removed and changed records by canonical id', () => {
+    expect(ids([a, b], [{ ...b, pricing: { prompt: '0.000001' } }, c])).toEqual(new Set(['a', 'b', 'c']));
+  });
+
+  it('names both canonical ids of a record that moved to another one', () => {
+    expect(ids([a], [{ ...a, canonicalId: 'z' }])).toEqual(new Set(['a', 'z']));
+  });
+
+  it('names the ids of both records of a native id listed twice in the old list', () => {
+    expect(ids([a, { ...a, canonicalId: 'a2' }], [b])).toEqual(new Set(['a', 'a2', 'b']));
+  });
+
+  it('finds the ids the map reference finds, whatever the order, duplicates included', () => {
+    const cases = [
+      [[a, b, c], [c, b, a].map((m) => structuredClone(m))],
+      [
+        [a, b],
+        [{ ...b, pricing: { prompt: '0.000001' } }, c],
+      ],
+      [[a, { ...a, canonicalId: 'a2' }], [b]],
+      [
+        [a, b, c],
+        [b, c],
+      ],
+      [
+        [a, b, c],
+        [a, record('p', 'n-1', 'n'), b, c],
+      ],
+      [
+        [a, b, c],
+        [c, { ...a, name: 'A' }],
+      ],
+    ] as const;
+    for (const [before, after] of cases) expect(ids(before, after)).toEqual(canonicalIdsByMap(before, after));
   });
 });

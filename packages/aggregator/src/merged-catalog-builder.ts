@@ -1,5 +1,5 @@
 import type { CatalogModel } from '@catalog/provider-contract';
-import { changedCanonicalIds } from './changed-canonical-ids.ts';
+import { compareProviderLists } from './diff-provider-models.ts';
 import { mergeOffers } from './merge-offers.ts';
 import type { MergedModel } from './merged-model.ts';
 
@@ -25,7 +25,7 @@ export class MergedCatalogBuilder {
    */
   setProvider(slug: string, models: readonly CatalogModel[], touched?: ReadonlySet<string>): ReadonlySet<string> {
     const before = this.#byProvider.get(slug) ?? [];
-    touched ??= changedCanonicalIds(before, models);
+    touched ??= compareProviderLists(slug, before, models).canonicalIds;
     const records = new Map<string, CatalogModel[]>();
     for (const model of models) {
       if (!touched.has(model.canonicalId)) continue;
