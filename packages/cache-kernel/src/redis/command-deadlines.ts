@@ -50,10 +50,10 @@ export class CommandDeadlines {
     return entry;
   }
 
-  /** Entries not yet settled (for tests and diagnostics). */
-  pending(): number {
+  /** Entries held: the pending ones, and settled ones not dropped yet (for tests and diagnostics). */
+  size(): number {
     let count = 0;
-    for (const queue of this.#queues.values()) for (const entry of queue) if (!entry.settled) count++;
+    for (const queue of this.#queues.values()) count += queue.length;
     return count;
   }
 
@@ -97,8 +97,8 @@ export class CommandDeadlines {
         entry.settled = true;
         expired.push(entry);
       }
+      // The walk stopped at a pending entry not yet due, or went through the whole queue.
       queue.splice(0, head);
-      while (queue.length > 0 && queue[0]!.settled) queue.shift();
       if (queue.length === 0) this.#queues.delete(ms);
       else next = Math.min(next, queue[0]!.due);
     }
