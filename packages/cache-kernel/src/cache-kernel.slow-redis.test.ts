@@ -164,7 +164,7 @@ describe('the kernel with a slow Redis (every byte 200 ms late)', () => {
     expect(readTimeouts(storeErrors).map((e) => e.operation)).toEqual(FETCH_PATH_DEADLINES);
     // The write (deadline 1 s) outlives the 400 ms round trip: the value is in Redis.
     await kernel.settle();
-    expect(redis.cli('HEXISTS', 'slow:{p}', 'd')).toBe('1');
+    expect(redis.cli('HEXISTS', 'slow:{p}', 'e')).toBe('1');
   });
 
   it('keeps one fetch for the fleet when refreshes with a value held meet a slow Redis (none outside the lock)', async () => {

@@ -182,7 +182,7 @@ async function revalidation(
   const n = smoke ? 5 : 30;
   await reader.get('catalog');
   const before = reader.peek('catalog')!.version;
-  const payloadBytes = Number(cli('HSTRLEN', 'b:{catalog}', 'd'));
+  const payloadBytes = Number(cli('HSTRLEN', 'b:{catalog}', 'e'));
   const confirm: number[] = [];
   const bytes: number[] = [];
   const hmget: number[] = [];

@@ -14,15 +14,24 @@ describe('CommandDeadlines', () => {
     const slow = deadlines.start(50, () => expired.push('slow'));
     const fast = deadlines.start(50, () => expired.push('fast'));
     vi.advanceTimersByTime(10);
-    fast.settle();
+    expect(fast.settle()).toBe(true); // answered in time
     vi.advanceTimersByTime(39);
     expect(expired).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(expired).toEqual(['slow']);
-    slow.settle(); // settling after the deadline changes nothing
+    expect(slow.settle()).toBe(false); // settling after the deadline changes nothing: the caller drops the late reply
     vi.advanceTimersByTime(1_000);
     expect(expired).toEqual(['slow']);
     expect(deadlines.size()).toBe(0);
+  });
+
+  it('tells what is left of a deadline, for a follow-up command within the same bound', () => {
+    const deadline = deadlines.start(50, () => {});
+    vi.advanceTimersByTime(20);
+    expect(deadlines.remainingMs(deadline)).toBe(30);
+    expect(deadline.settle()).toBe(true);
+    vi.advanceTimersByTime(45);
+    expect(deadlines.remainingMs(deadline)).toBe(0);
   });
 
   it('keeps one timer for any number of commands, and none once all have settled and it fired', () => {

@@ -1,14 +1,29 @@
 /** A pending command's deadline: `settle()` when the reply came (before or after the deadline). */
 export interface Deadline {
-  settle(): void;
+  /** Marks the command answered: true when that came first, false when its deadline had expired already. */
+  settle(): boolean;
+  /** When it expires, on the clock of the CommandDeadlines that started it (see remainingMs). */
+  readonly due: number;
 }
 
-interface Entry extends Deadline {
+class Entry implements Deadline {
   readonly ms: number;
   due: number;
-  extended: boolean;
-  settled: boolean;
   readonly expire: () => void;
+  settled = false;
+  extended = false;
+
+  constructor(ms: number, due: number, expire: () => void) {
+    this.ms = ms;
+    this.due = due;
+    this.expire = expire;
+  }
+
+  settle(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    return true;
+  }
 }
 
 /**
@@ -36,18 +51,14 @@ export class CommandDeadlines {
 
   /** Calls `expire` once `ms` have passed unless `settle()` was called first. */
   start(ms: number, expire: () => void): Deadline {
-    const entry: Entry = {
-      ms,
-      due: this.#now() + ms,
-      extended: false,
-      settled: false,
-      expire,
-      settle() {
-        this.settled = true;
-      },
-    };
+    const entry = new Entry(ms, this.#now() + ms, expire);
     this.#enqueue(entry);
     return entry;
+  }
+
+  /** Milliseconds until `deadline` expires (0 once due): what a follow-up command may still take. */
+  remainingMs(deadline: Deadline): number {
+    return Math.max(0, deadline.due - this.#now());
   }
 
   /** Entries held: the pending ones, and settled ones not dropped yet (for tests and diagnostics). */

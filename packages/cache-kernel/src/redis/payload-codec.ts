@@ -5,6 +5,9 @@ const RAW = 0;
 const GZIP = 1;
 const BROTLI = 2;
 
+/** The largest output piece a size hint may ask for (beyond it the output grows as usual). */
+const MAX_CHUNK = 64 * 1024 * 1024;
+
 export type Compression = 'brotli' | 'gzip' | 'none';
 
 export interface CodecOptions {
@@ -20,10 +23,17 @@ export interface CodecOptions {
  * is kept only if it is smaller). Decoding accepts every form.
  */
 export function encodePayload(json: string, options: CodecOptions = {}): Buffer {
-  const raw = Buffer.from(json, 'utf8');
-  const threshold = options.compressAboveBytes ?? 4096;
+  return encodeJsonBytes(Buffer.from(json, 'utf8'), options);
+}
+
+/** encodePayload of the JSON's UTF-8 bytes. */
+export function encodeJsonBytes(raw: Buffer, options: CodecOptions = {}): Buffer {
+  return compressed(raw, options) ?? Buffer.concat([Buffer.of(RAW), raw]);
+}
+
+function compressed(raw: Buffer, options: CodecOptions): Buffer | undefined {
   const compression = options.compression ?? 'brotli';
-  if (compression === 'none' || raw.length < threshold) return Buffer.concat([Buffer.of(RAW), raw]);
+  if (compression === 'none' || raw.length < (options.compressAboveBytes ?? 4096)) return undefined;
   const packed =
     compression === 'gzip'
       ? gzipSync(raw, { level: 6 })
@@ -34,21 +44,27 @@ export function encodePayload(json: string, options: CodecOptions = {}): Buffer 
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
           },
         });
-  if (packed.length >= raw.length) return Buffer.concat([Buffer.of(RAW), raw]);
+  if (packed.length >= raw.length) return undefined;
   return Buffer.concat([Buffer.of(compression === 'gzip' ? GZIP : BROTLI), packed]);
 }
 
-/** The JSON text of a stored payload; throws on an unknown or corrupt encoding. */
-export function decodePayload(payload: Buffer): string {
-  if (payload.length === 0) throw new Error('empty payload');
-  switch (payload[0]) {
+/**
+ * The JSON text of a stored payload (starting at byte `at` of `buffer`); throws on an unknown or
+ * corrupt encoding. `jsonBytes`, when known, sizes the decompression's output at once (~15% of a
+ * 128 KB catalog's decompression time is otherwise spent growing it in 16 KiB pieces).
+ */
+export function decodePayload(buffer: Buffer, at = 0, jsonBytes?: number): string {
+  if (buffer.length <= at) throw new Error('empty payload');
+  // A hint only (a wrong one costs time, never correctness), capped so a corrupt one allocates little.
+  const options = jsonBytes ? { chunkSize: Math.max(constants.Z_MIN_CHUNK, Math.min(jsonBytes, MAX_CHUNK)) } : {};
+  switch (buffer[at]) {
     case RAW:
-      return payload.toString('utf8', 1); // decoded in place, no view of the body first
+      return buffer.toString('utf8', at + 1); // decoded in place, no view of the body first
     case GZIP:
-      return gunzipSync(payload.subarray(1)).toString('utf8');
+      return gunzipSync(buffer.subarray(at + 1), options).toString('utf8');
     case BROTLI:
-      return brotliDecompressSync(payload.subarray(1)).toString('utf8');
+      return brotliDecompressSync(buffer.subarray(at + 1), options).toString('utf8');
     default:
-      throw new Error(`unknown payload encoding byte ${payload[0]}`);
+      throw new Error(`unknown payload encoding byte ${buffer[at]}`);
   }
 }

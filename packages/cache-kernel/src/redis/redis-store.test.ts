@@ -35,9 +35,22 @@ describe('RedisStore (standalone)', () => {
   it('stores a value raw in Redis when compressing it would not pay', async () => {
     const raw = new RedisStore({ client: store.client, keyPrefix: 'raw:', compressAboveBytes: 0, ownsClient: false });
     await raw.set('tiny', envelope([{ id: 'a' }]));
-    // The payload field: encoding byte 0 (raw), then the JSON itself.
-    expect(redis.cli('HGET', 'raw:{tiny}', 'd')).toBe('\u0000[{"id":"a"}]');
+    // The entry field: binary header, then the payload: encoding byte 0 (raw) and the JSON itself.
+    expect(redis.cli('HGET', 'raw:{tiny}', 'e').endsWith('v1\u0000[{"id":"a"}]')).toBe(true);
     expect((await raw.get('tiny'))?.envelope.value).toEqual([{ id: 'a' }]);
+  });
+
+  it('reads an entry of the earlier two-field layout (m + d) until a write replaces it', async () => {
+    const meta = { ...testEnvelope(null), version: 'old', fence: 3 };
+    delete (meta as { value?: unknown }).value;
+    const payload = Buffer.concat([Buffer.of(0), Buffer.from('[{"id":"kept"}]')]); // raw encoding byte, JSON
+    await store.client.hset('test:{legacy}', 'm', JSON.stringify(meta), 'd', payload, 'f', '3');
+    const read = await store.get('legacy');
+    expect(read?.envelope).toEqual({ ...meta, value: [{ id: 'kept' }] });
+    expect(read?.jsonLength).toBe('[{"id":"kept"}]'.length);
+    expect(await store.setFenced('legacy', { ...envelope(['new']), fence: 4 })).toBe(true);
+    expect(redis.cli('HKEYS', 'test:{legacy}').split('\n').sort()).toEqual(['e', 'f', 'm']);
+    expect((await store.get('legacy'))?.envelope.value).toEqual(['new']);
   });
 
   it('takes a reply that arrived while its own event loop was busy, instead of calling it a timeout', async () => {

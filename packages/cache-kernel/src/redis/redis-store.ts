@@ -3,9 +3,10 @@ import type { CacheStore, StoredEntry, StoreReadOptions } from '../cache-store.t
 import type { CoordinatedStore, StoreEvent } from '../coordinated-store.ts';
 import { parseEnvelopeMeta, type Envelope, type EnvelopeMeta } from '../envelope.ts';
 import { StoreError } from '../kernel-error.ts';
-import { CommandDeadlines } from './command-deadlines.ts';
+import { CommandDeadlines, type Deadline } from './command-deadlines.ts';
 import { subscribeEvents, type EventSubscription } from './event-subscription.ts';
-import { decodePayload, encodePayload, type CodecOptions } from './payload-codec.ts';
+import { decodeEntry, encodeEntry } from './entry-codec.ts';
+import { decodePayload, type CodecOptions } from './payload-codec.ts';
 
 export interface RedisStoreOptions extends CodecOptions {
   /** An ioredis client (standalone, Sentinel or Cluster). Create one with `createRedisClient`. */
@@ -36,7 +37,7 @@ if fence > 0 then
   if type(issued) ~= 'table' and tonumber(issued) and tonumber(issued) > fence then return 0 end
 end
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'm', ARGV[2], 'd', ARGV[3], 'f', ARGV[1])
+redis.call('HSET', KEYS[1], 'm', ARGV[2], 'e', ARGV[3], 'f', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1`;
 
@@ -98,9 +99,11 @@ return 1`;
 
 /**
  * Envelopes in Redis, one hash per key (`<prefix>{<key>}`, the braces make it a Cluster hash
- * tag): field `m` holds the small metadata, field `d` the value's JSON, compressed when that pays.
- * Reading the version alone (`peekVersion`) never transfers the payload. Every command has a
- * deadline; failures are StoreErrors the kernel counts and answers around.
+ * tag): field `e` holds the entry (a binary metadata header, then the value's JSON, compressed
+ * when that pays; entry-codec.ts), read in one command as one bulk reply; field `m` holds the
+ * metadata as JSON, so reading the version alone (`peekVersion`) never transfers the payload;
+ * field `f` the fence of the write. Every command has a deadline; failures are StoreErrors the
+ * kernel counts and answers around.
  */
 export class RedisStore implements CoordinatedStore {
   readonly kind = 'redis';
@@ -170,21 +173,45 @@ export class RedisStore implements CoordinatedStore {
     this.#errorListeners.push(listener);
   }
 
-  async get(key: string, options: StoreReadOptions = {}): Promise<StoredEntry | undefined> {
-    const [meta, data] = await this.#withDeadline('read', this.#readDeadline(options), () =>
-      this.client.hmgetBuffer(this.redisKey(key), 'm', 'd'),
+  /** The entry, in one command (one bulk reply: header and payload, entry-codec.ts). */
+  get(key: string, options: StoreReadOptions = {}): Promise<StoredEntry | undefined> {
+    const redisKey = this.redisKey(key);
+    return this.#withDeadline(
+      'read',
+      this.#readDeadline(options),
+      () => this.client.hgetBuffer(redisKey, 'e'),
+      (entry, deadline) =>
+        entry
+          ? decodeStored(key, entry)
+          : this.#getSeparateFields(key, redisKey, this.#deadlines.remainingMs(deadline)),
     );
-    if (!meta || !data) return undefined;
-    let envelope: Envelope;
-    let json: string;
-    try {
-      const parsed = JSON.parse(meta.toString('utf8')) as unknown;
-      json = decodePayload(data);
-      envelope = { ...checkMeta(parsed), value: JSON.parse(json) as unknown };
-    } catch (error) {
-      throw new StoreError('decode', `the entry of "${key}" in Redis is corrupt and was ignored`, error);
-    }
-    return { envelope, source: 'redis', jsonLength: json.length };
+  }
+
+  /**
+   * An entry of the earlier layout (fields `m` and `d`, written by cache-kernel 0.1, before the
+   * one-field entry): still read, at one more command within what is left of the read's deadline,
+   * until a refresh rewrites it. Also what a missing key costs (a miss is followed by an upstream
+   * fetch anyway).
+   */
+  #getSeparateFields(key: string, redisKey: string, remainingMs: number): Promise<StoredEntry | undefined> {
+    return this.#withDeadline(
+      'read',
+      Math.max(1, Math.ceil(remainingMs)),
+      () => this.client.hmgetBuffer(redisKey, 'm', 'd'),
+      ([meta, data]) => {
+        if (!meta || !data) return undefined;
+        try {
+          const json = decodePayload(data);
+          const envelope = {
+            ...checkMeta(JSON.parse(meta.toString('utf8')) as unknown),
+            value: JSON.parse(json) as unknown,
+          };
+          return { envelope, source: 'redis' as const, jsonLength: json.length };
+        } catch (error) {
+          throw corruptEntry(key, error);
+        }
+      },
+    );
   }
 
   #readDeadline(options: StoreReadOptions): number {
@@ -210,7 +237,7 @@ export class RedisStore implements CoordinatedStore {
 
   async setFenced(key: string, envelope: Envelope & { fence: number }, json?: string): Promise<boolean> {
     const { value, ...meta } = envelope;
-    const payload = encodePayload(json ?? JSON.stringify(value), this.#codec);
+    const entry = encodeEntry(meta, json ?? JSON.stringify(value), this.#codec);
     const ttl = Math.max(1_000, envelope.expiresAt - Date.now());
     const written = await this.#withDeadline('write', this.#writeTimeoutMs, () =>
       this.client.eval(
@@ -220,7 +247,7 @@ export class RedisStore implements CoordinatedStore {
         this.#fenceKey(key),
         String(envelope.fence),
         JSON.stringify(meta),
-        payload,
+        entry,
         String(ttl),
       ),
     );
@@ -334,16 +361,21 @@ export class RedisStore implements CoordinatedStore {
     }
   }
 
-  #withDeadline<T>(
+  /**
+   * Runs a command with a deadline; `map` turns its reply into the result (its throw rejects, a
+   * promise it returns is followed). One promise settled by whichever comes first, the reply or the
+   * deadline (no race of two); a reply after the deadline is not mapped.
+   */
+  #withDeadline<T, R = T>(
     operation: 'read' | 'write' | 'lock' | 'unlock' | 'fence' | 'publish',
     ms: number,
     run: () => Promise<T>,
-  ): Promise<T> {
+    map?: (reply: T, deadline: Deadline) => R | Promise<R>,
+  ): Promise<R> {
     if (this.client.status !== 'ready') {
       return Promise.reject(new StoreError(operation, `Redis is not connected (status ${this.client.status})`));
     }
-    // One promise settled by whichever comes first, the reply or the deadline (no race of two).
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<R>((resolve, reject) => {
       const deadline = this.#deadlines.start(ms, () =>
         reject(new StoreError(operation, `Redis did not answer within ${ms} ms`)),
       );
@@ -355,8 +387,13 @@ export class RedisStore implements CoordinatedStore {
       }
       reply.then(
         (value) => {
-          deadline.settle();
-          resolve(value);
+          if (!deadline.settle()) return;
+          if (map === undefined) return resolve(value as unknown as R);
+          try {
+            resolve(map(value, deadline));
+          } catch (error) {
+            reject(error as Error);
+          }
         },
         (error: unknown) => {
           deadline.settle();
@@ -369,6 +406,20 @@ export class RedisStore implements CoordinatedStore {
       );
     });
   }
+}
+
+/** A value and its metadata from one entry (entry-codec.ts); a StoreError('decode') when corrupt. */
+function decodeStored(key: string, entry: Buffer): StoredEntry {
+  try {
+    const { envelope, jsonLength } = decodeEntry(entry);
+    return { envelope, source: 'redis', jsonLength };
+  } catch (error) {
+    throw corruptEntry(key, error);
+  }
+}
+
+function corruptEntry(key: string, cause: unknown): StoreError {
+  return new StoreError('decode', `the entry of "${key}" in Redis is corrupt and was ignored`, cause);
 }
 
 /**

@@ -47,8 +47,11 @@ export function registerSharedStoreSuite(deployment: string, context: () => Shar
     it('reports corrupt entries and overwrites keys of the wrong type', async () => {
       const store = await context().store();
       const key = store.redisKey('bad');
-      context().raw(key, 'HSET', key, 'm', '{"version":"x"}', 'd', 'garbage');
+      context().raw(key, 'HSET', key, 'm', '{"version":"x"}', 'e', 'garbage');
       await expect(store.get('bad')).rejects.toMatchObject({ code: 'KERNEL_STORE', operation: 'decode' });
+      const legacy = store.redisKey('bad-legacy'); // the earlier two-field layout, corrupt
+      context().raw(legacy, 'HSET', legacy, 'm', '{"version":"x"}', 'd', 'garbage');
+      await expect(store.get('bad-legacy')).rejects.toMatchObject({ code: 'KERNEL_STORE', operation: 'decode' });
       const wrong = store.redisKey('wrongtype');
       context().raw(wrong, 'SET', wrong, 'a plain string');
       await store.set('wrongtype', envelope([1]));

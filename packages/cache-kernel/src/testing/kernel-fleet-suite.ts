@@ -181,7 +181,7 @@ export function registerKernelFleetSuite(name: string, deployment: () => FleetDe
       const a = await instance(async (key) => models(key));
       const storeErrors: KernelEventMap['store-error'][] = [];
       a.kernel.on('store-error', (e) => storeErrors.push(e));
-      deployment().cli('HSET', `${prefix}{xai}`, 'm', '{"broken":true}', 'd', 'x', 'f', '0');
+      deployment().cli('HSET', `${prefix}{xai}`, 'm', '{"broken":true}', 'e', 'x', 'f', '0');
       const read = await a.kernel.get('xai');
       expect(read.source).toBe('upstream');
       expect(a.calls('xai')).toBe(1);
