@@ -1,6 +1,7 @@
 import type { RedisServerHandle } from '@catalog/test-kit';
 import { figureIs, redisConnected, redisConnectionErrors, redisEvicted, storeErrors, storeHealed } from '../checks.ts';
 import type { ScenarioSpec } from '../scenario.ts';
+import { damageEntries } from './damage-entries.ts';
 import { entryKey, fenceKey, lockKey } from './redis-keys.ts';
 
 /** Fills Redis with 4 KiB junk values until it refuses writes (maxmemory reached); returns the count written. */
@@ -89,15 +90,12 @@ export const REDIS_SCENARIOS: readonly ScenarioSpec[] = [
     name: 'corrupt value',
     group: 'redis',
     fault:
-      'entries corrupted in place (groq: payload bytes garbage; openai: payload valid JSON of the wrong schema; together: metadata not JSON), then a cold instance starts on that Redis and takes the load',
+      'entries corrupted in place (groq: entry cut short after its header; openai: a well-formed entry whose value has the wrong schema; together: header of an unknown layout and metadata field not JSON), then a cold instance starts on that Redis and takes the load',
     redis: {},
     // No refresh during the scenario: the running instance does not rewrite the entries first.
     env: { FRESH_TTL_MS: '60000' },
     async inject(ctx) {
-      const redis = ctx.redis!;
-      redis.cli('HSET', entryKey('groq'), 'd', '\x01\x02garbage');
-      redis.cli('HSET', entryKey('openai'), 'd', JSON.stringify([{ id: 42, provider: 'NOT A SLUG' }]));
-      redis.cli('HSET', entryKey('together'), 'm', '{"fetchedAt":');
+      await damageEntries(ctx.redis!.url);
       ctx.api = await ctx.startApi();
     },
     shows: DAMAGED.map((provider) => storeErrors(provider)),
