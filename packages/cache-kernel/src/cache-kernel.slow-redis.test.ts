@@ -191,3 +191,26 @@ describe('the kernel with a slow Redis (every byte 200 ms late)', () => {
     expect(a.calls() + b.calls() - fetchesBefore).toBe(1); // one refresh for both
   });
 });
+
+describe('a store read that needs a second command (an entry of the 0.1 layout, or none)', () => {
+  it('gives the second command only what is left of the read deadline, not a deadline of its own', async () => {
+    const client = createRedisClient({ urls: [`redis://127.0.0.1:${proxy.port}`], maxReconnectDelayMs: 100 });
+    const store = new RedisStore({ client, keyPrefix: 'slow:', readTimeoutMs: 600 });
+    try {
+      expect(await store.waitUntilConnected(5_000)).toBe(true);
+      // Each round trip takes ~400 ms: the first reply (no field `e`) comes with ~200 ms left.
+      proxy.setLatency(200);
+      const error = await store.get('absent').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(StoreError.isInstance(error) && error.operation).toBe('read');
+      const deadline = Number(/within (\d+) ms/.exec((error as Error).message)?.[1]);
+      expect(deadline).toBeGreaterThan(0);
+      expect(deadline).toBeLessThan(600);
+    } finally {
+      proxy.setLatency(0);
+      await store.close();
+    }
+  });
+});
