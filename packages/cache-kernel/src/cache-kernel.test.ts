@@ -41,6 +41,19 @@ describe('CacheKernel reads', () => {
     expect(kernel.status('p')).toMatchObject({ hits: 4, misses: 1 });
   });
 
+  it("does not hand out the clock tick's read again once memory let go of its entry", async () => {
+    let round = 0;
+    const { kernel } = setup(async () => models(1, `r${++round}-`));
+    await kernel.get('p');
+    const held = await kernel.get<Models>('p');
+    expect(held.source).toBe('memory');
+    await kernel.invalidate('p');
+    const after = await kernel.get<Models>('p');
+    expect(after).not.toBe(held);
+    expect(after).toMatchObject({ source: 'upstream' });
+    expect(after.value[0]?.id).toBe('r2-0');
+  });
+
   it('serves a stale value at once within the window, with exactly one background refresh', async () => {
     let version = 0;
     let release!: () => void;

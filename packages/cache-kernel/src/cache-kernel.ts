@@ -20,7 +20,7 @@ import { DEFAULT_KEY_POLICY, jittered, resolvePolicy, type KeyPolicy, type KeyPo
 import { BREAKER_STATE_VALUE, KeyResilience, type BreakerState } from './key-resilience.ts';
 import { defaultCount, guardValue, type CountFn } from './last-good-guard.ts';
 import { shareUnchanged } from './share-unchanged.ts';
-import { MemoryStore } from './memory/memory-store.ts';
+import { MemoryStore, type HeldEntry } from './memory/memory-store.ts';
 import { TieredStore } from './tiered-store.ts';
 import { updateDocument, type DocumentUpdate, type UpdateDocumentOptions } from './update-document.ts';
 
@@ -126,7 +126,13 @@ interface Registration<T = unknown> {
    * The last fresh memory hit, handed out again (the same frozen read, the same resolved promise)
    * while the envelope and the coarse clock's tick are unchanged: a hot key's reads allocate nothing.
    */
-  freshHit?: { readonly envelope: Envelope; readonly now: number; readonly read: Promise<CacheRead<unknown>> };
+  freshHit?: {
+    /** Memory's entry of the key when the read was made: read again without a lookup. */
+    readonly entry: HeldEntry;
+    readonly envelope: Envelope;
+    readonly now: number;
+    readonly read: Promise<CacheRead<unknown>>;
+  };
 }
 
 const silent: KernelLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -283,17 +289,19 @@ export class CacheKernel {
     const registration = this.#registrations.get(key);
     if (registration !== undefined) {
       const now = this.#hitNow();
-      const local = this.#local.peekLocal(key);
-      if (local !== undefined && now < local.staleUntil) {
-        const last = registration.freshHit;
-        if (last !== undefined && last.envelope === local && last.now === now) {
-          this.#noteHit(registration, 'fresh', 'memory');
-          return last.read as Promise<CacheRead<T>>;
-        }
+      // Within the clock tick of the last fresh read, with memory's entry unchanged: that read again.
+      const last = registration.freshHit;
+      if (last !== undefined && last.now === now && last.entry.read() === last.envelope) {
+        this.#noteHit(registration, 'fresh', 'memory');
+        return last.read as Promise<CacheRead<T>>;
+      }
+      const entry = this.#local.peekEntry(key);
+      const local = entry?.read();
+      if (entry !== undefined && local !== undefined && now < local.staleUntil) {
         const read = this.#serveHeld(registration, local, 'memory', now);
         const resolved = Promise.resolve(read);
         // Only a fresh read is reused: a stale one must start its background refresh each time.
-        if (read.state === 'fresh') registration.freshHit = { envelope: local, now, read: resolved };
+        if (read.state === 'fresh') registration.freshHit = { entry, envelope: local, now, read: resolved };
         return resolved as Promise<CacheRead<T>>;
       }
     }

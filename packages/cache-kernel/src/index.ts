@@ -9,7 +9,7 @@ export {
   type RegisterOptions,
 } from './cache-kernel.ts';
 export type { CacheStore, ReadSource, StoredEntry, StoreReadOptions } from './cache-store.ts';
-export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
+export { MemoryStore, type HeldEntry, type MemoryStoreOptions } from './memory/memory-store.ts';
 export { TieredStore } from './tiered-store.ts';
 export {
   DEFAULT_DOCUMENT_UPDATE_ATTEMPTS,

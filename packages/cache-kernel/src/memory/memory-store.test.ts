@@ -69,6 +69,36 @@ describe('MemoryStore', () => {
     expect(store.keys()).toEqual(['a', 'b']);
   });
 
+  it('hands out a held entry that reads its envelope until the store lets go of it', async () => {
+    const store = new MemoryStore({ maxEntries: 2 });
+    const first = envelope(1);
+    await store.set('a', first);
+    const held = store.peekEntry('a')!;
+    expect(held.read()).toBe(first);
+    const swapped = { ...first, fetchedAt: 9 };
+    expect(store.replace('a', swapped)).toBe(true);
+    expect(held.read()).toBe(swapped); // same entry, new envelope
+    await store.set('a', envelope(2));
+    expect(held.read()).toBeUndefined(); // replaced by a later write
+    expect(store.peekEntry('absent')).toBeUndefined();
+
+    await store.set('b', envelope('b'));
+    const b = store.peekEntry('b')!;
+    await store.delete('b');
+    expect(b.read()).toBeUndefined();
+
+    // Read through the handle: a second chance, as with peekLocal; never read: evicted.
+    const a = store.peekEntry('a')!;
+    await store.set('c', envelope('c'));
+    const c = store.peekEntry('c')!;
+    a.read();
+    await store.set('d', envelope('d'));
+    expect(c.read()).toBeUndefined();
+    expect(a.read()?.value).toBe(2);
+    await store.close();
+    expect(a.read()).toBeUndefined();
+  });
+
   it('keeps documents', async () => {
     const store = new MemoryStore();
     await store.setDocument('overrides', '[]');

@@ -9,13 +9,41 @@ export interface MemoryStoreOptions {
 }
 
 /**
+ * One key's entry as the store holds it, for a caller that reads that key again and again (the
+ * kernel's memory hit keeps it and skips the map lookup): `read()` gives the envelope while the
+ * store still holds this entry, else undefined (deleted, evicted, or replaced by a later put).
+ */
+export interface HeldEntry {
+  read(): Envelope | undefined;
+}
+
+class Entry implements HeldEntry {
+  envelope: Envelope;
+  readonly bytes: number;
+  /** Read since it was inserted or last passed over by eviction (second chance). */
+  referenced = false;
+  held = true;
+
+  constructor(envelope: Envelope, bytes: number) {
+    this.envelope = envelope;
+    this.bytes = bytes;
+  }
+
+  read(): Envelope | undefined {
+    if (!this.held) return undefined;
+    this.referenced = true;
+    return this.envelope;
+  }
+}
+
+/**
  * The embedded store: a size-bounded, approximately-LRU map of envelopes in this process
  * (second chance: a read only sets a flag; eviction passes over recently read entries once).
  * Reads hand out the stored (frozen) value itself: no copy, no parse, no reordering.
  */
 export class MemoryStore implements CacheStore {
   readonly kind = 'memory';
-  readonly #entries = new Map<string, { envelope: Envelope; bytes: number; referenced: boolean }>();
+  readonly #entries = new Map<string, Entry>();
   readonly #documents = new Map<string, string>();
   readonly #maxEntries: number;
   readonly #maxBytes: number;
@@ -27,10 +55,12 @@ export class MemoryStore implements CacheStore {
   }
 
   peekLocal(key: string): Envelope | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    entry.referenced = true;
-    return entry.envelope;
+    return this.#entries.get(key)?.read();
+  }
+
+  /** The entry of `key`, to read again later without a lookup (HeldEntry); undefined when not held. */
+  peekEntry(key: string): HeldEntry | undefined {
+    return this.#entries.get(key);
   }
 
   async get(key: string): Promise<StoredEntry | undefined> {
@@ -46,10 +76,11 @@ export class MemoryStore implements CacheStore {
   put(key: string, envelope: Envelope, bytes: number): void {
     const old = this.#entries.get(key);
     if (old) {
+      old.held = false;
       this.#bytes -= old.bytes;
       this.#entries.delete(key);
     }
-    this.#entries.set(key, { envelope, bytes, referenced: false });
+    this.#entries.set(key, new Entry(envelope, bytes));
     this.#bytes += bytes;
     while (this.#entries.size > this.#maxEntries || (this.#bytes > this.#maxBytes && this.#entries.size > 1)) {
       const [oldestKey, oldest] = this.#entries.entries().next().value!;
@@ -61,6 +92,7 @@ export class MemoryStore implements CacheStore {
         this.#entries.set(oldestKey, oldest);
         continue;
       }
+      oldest.held = false;
       this.#bytes -= oldest.bytes;
     }
   }
@@ -79,6 +111,7 @@ export class MemoryStore implements CacheStore {
   async delete(key: string): Promise<void> {
     const old = this.#entries.get(key);
     if (!old) return;
+    old.held = false;
     this.#bytes -= old.bytes;
     this.#entries.delete(key);
   }
@@ -107,6 +140,7 @@ export class MemoryStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    for (const entry of this.#entries.values()) entry.held = false;
     this.#entries.clear();
     this.#bytes = 0;
   }
