@@ -105,8 +105,8 @@ interface Registration<T = unknown> {
   readonly options: RegisterOptions<T>;
   readonly policy: KeyPolicy;
   readonly resilience: KeyResilience;
+  /** Hits and misses, counted here on the read path (the metrics read them when scraped). */
   readonly counts: KeyCounts;
-  readonly recordHit: () => void;
   readonly count: CountFn<T>;
   inflight?: Promise<Envelope<T>>;
   /** The shared-store read in flight (concurrent cold reads and reloads share it). */
@@ -159,7 +159,6 @@ export class CacheKernel {
   readonly #logger: KernelLogger;
   readonly #now: () => number;
   /** The clock of memory hits: `now` when injected, else a coarse clock (no clock read per hit). */
-  readonly #hitNow: () => number;
   readonly #coarseClock: CoarseClock | undefined;
   readonly #random: () => number;
   readonly #debounceMs: number;
@@ -194,7 +193,6 @@ export class CacheKernel {
     this.#logger = options.logger ?? silent;
     this.#now = options.now ?? Date.now;
     this.#coarseClock = options.now ? undefined : new CoarseClock();
-    this.#hitNow = this.#coarseClock?.now ?? this.#now;
     this.#random = options.random ?? Math.random;
     this.#debounceMs = options.invalidationDebounceMs ?? 0;
     this.#metrics = new KernelMetrics(this.registry, options.metricPrefix ?? '', {
@@ -255,7 +253,6 @@ export class CacheKernel {
       policy,
       resilience,
       counts: this.#metrics.addKey(key),
-      recordHit: this.#metrics.hitRecorder(key),
       count: options.count ?? (defaultCount as CountFn<T>),
       breakerState: 'closed',
     };
@@ -288,7 +285,7 @@ export class CacheKernel {
     // The memory hit, without an async frame: an already-resolved promise of the held value.
     const registration = this.#registrations.get(key);
     if (registration !== undefined) {
-      const now = this.#hitNow();
+      const now = this.#hitTime();
       // Within the clock tick of the last fresh read, with memory's entry unchanged: that read again.
       const last = registration.freshHit;
       if (last !== undefined && last.now === now && last.entry.read() === last.envelope) {
@@ -306,6 +303,14 @@ export class CacheKernel {
       }
     }
     return this.#getBeyondMemory<T>(key);
+  }
+
+  /**
+   * The time for a memory hit: the coarse clock's (a method of one class, so the hit path calls one
+   * function whichever kernel it runs for), or the injected clock.
+   */
+  #hitTime(): number {
+    return this.#coarseClock !== undefined ? this.#coarseClock.now() : this.#now();
   }
 
   /** get() when memory holds nothing servable at once: the shared store, then one shared fetch. */
@@ -640,7 +645,7 @@ export class CacheKernel {
 
   /** Counts a hit and tells 'hit' listeners (when there are any). */
   #noteHit(registration: Registration, state: ReadState, source: 'memory' | 'redis'): void {
-    registration.recordHit();
+    registration.counts.hits++;
     if (this.events.has('hit')) this.events.emit('hit', { key: registration.key, state, source });
   }
 

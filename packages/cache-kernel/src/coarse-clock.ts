@@ -24,12 +24,12 @@ export class CoarseClock {
   }
 
   /** The current time, at most `resolutionMs` (plus any event-loop stall) behind the system clock. */
-  readonly now = (): number => {
+  now(): number {
     if (this.#ticker === undefined) this.#start();
     else if (++this.#uses >= this.#maxUses) this.#refresh();
     this.#usedSinceTick = true;
     return this.#now;
-  };
+  }
 
   /** Stops the timer (the next call reads the clock again). */
   stop(): void {

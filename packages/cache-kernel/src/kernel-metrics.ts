@@ -130,14 +130,6 @@ export class KernelMetrics {
     this.#children.get(key)!.counts.hits++;
   }
 
-  /** The per-key hit recorder, for the read path (no map lookup per read). */
-  hitRecorder(key: string): () => void {
-    const counts = this.#children.get(key)!.counts;
-    return () => {
-      counts.hits++;
-    };
-  }
-
   miss(key: string): void {
     this.#children.get(key)!.counts.misses++;
   }
