@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runScenario } from './run-scenario.ts';
-import { SCENARIOS } from './scenario.ts';
+import { SCENARIOS, selects } from './scenario.ts';
 import { renderTable, type Row } from './table.ts';
 
 const { values } = parseArgs({
@@ -18,7 +18,7 @@ const { values } = parseArgs({
 const smoke = values.smoke;
 const only = values.only?.split(',').map((id) => id.trim());
 if (only) {
-  const unknown = only.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  const unknown = only.filter((id) => !SCENARIOS.some((s) => selects(id, s.id)));
   if (unknown.length > 0) {
     console.error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
     process.exit(2);
@@ -34,7 +34,7 @@ const loadBefore = os.loadavg();
 const rows: Row[] = [];
 let failed = 0;
 for (const scenario of SCENARIOS) {
-  if (only && !only.includes(scenario.id)) continue;
+  if (only && !only.some((id) => selects(id, scenario.id))) continue;
   const t = Date.now();
   process.stderr.write(`scenario ${scenario.id}: ${scenario.title}… `);
   try {

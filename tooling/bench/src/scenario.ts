@@ -10,13 +10,25 @@ export interface ScenarioModule {
   run(options: ScenarioOptions): Promise<Row[]>;
 }
 
-/** The scenarios in table order, by the number issue 7 gives them. Loaded only inside the child process. */
+/**
+ * The scenarios in table order, by the number issue 7 gives them (a letter: one part of that
+ * scenario in a process of its own). Loaded only inside the child process.
+ */
 export const SCENARIOS: readonly {
   readonly id: string;
   readonly title: string;
   readonly load: () => Promise<ScenarioModule>;
 }[] = [
-  { id: '1', title: 'kernel read from memory vs Map and peers', load: () => import('./kernel-read-scenario.ts') },
+  {
+    id: '1a',
+    title: 'kernel read from memory vs Map and peers: 400-model catalog',
+    load: () => import('./kernel-read-scenario.ts').then((m) => m.scenarioFor('catalog')),
+  },
+  {
+    id: '1b',
+    title: 'kernel read from memory vs Map and peers: 200-byte value',
+    load: () => import('./kernel-read-scenario.ts').then((m) => m.scenarioFor('small')),
+  },
   {
     id: '2',
     title: 'kernel read from Redis vs GET + parse; revalidation',
@@ -35,3 +47,8 @@ export const SCENARIOS: readonly {
     load: () => import('./old-vs-new-scenario.ts'),
   },
 ];
+
+/** Whether `--only <id>` selects `scenarioId`: its exact id, or its number for all of its parts (`1` → 1a, 1b). */
+export function selects(id: string, scenarioId: string): boolean {
+  return scenarioId === id || scenarioId.replace(/[a-z]+$/, '') === id;
+}
