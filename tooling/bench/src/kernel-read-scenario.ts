@@ -79,115 +79,108 @@ async function run(only: string, { smoke }: ScenarioOptions): Promise<Row[]> {
   const budgetMs = smoke ? 15 : 150;
   const latencyBudgetMs = smoke ? 5 : 40;
   const rows: Row[] = [];
-  let identity: { same: boolean; frozen: boolean; refused: boolean } | undefined;
-  const values = benchValues().filter((v) => v.short === only);
-  if (values.length === 0) throw new Error(`scenario 1: no bench value "${only}"`);
+  const bench = benchValues().find((v) => v.short === only);
+  if (bench === undefined) throw new Error(`scenario 1: no bench value "${only}"`);
+  const { name: valueName, short, value } = bench;
 
-  for (const { name: valueName, short, value } of values) {
-    const kernel = new CacheKernel();
-    kernel.register('k', {
-      schema: z.unknown(),
-      fetch: async () => value,
-      policy: { guard: { rejectEmpty: false, maxShrinkRatio: 1 } },
-    });
-    await kernel.get('k');
-    const map = new Map([['k', value]]);
-    const peers: { name: string; cache: PeerCache }[] = [];
-    for (const config of PEER_CONFIGS) {
-      const cache = config.create();
-      await cache.set('k', value);
-      peers.push({ name: config.name, cache });
-    }
-    const subject = (name: string, read: () => Promise<unknown>): Subject => ({
-      name,
-      read,
-      nsPerOp: [],
-      p50: [],
-      p99: [],
-    });
-    const subjects: Subject[] = [
-      subject('await map.get', async () => map.get('k')),
-      subject('kernel', async () => (await kernel.get('k')).value),
-      ...peers.map((p) => subject(p.name, () => p.cache.get('k'))),
-    ];
-    for (const s of subjects) {
-      const first = await s.read();
-      const second = await s.read();
-      if (JSON.stringify(first) !== JSON.stringify(value)) throw new Error(`${s.name} returned another value`);
-      s.copies = first !== value || second !== first;
-    }
-
-    for (let round = 0; round < rounds; round++) {
-      for (let i = 0; i < subjects.length; i++) {
-        const s = subjects[(i + round) % subjects.length]!;
-        s.nsPerOp.push(await throughput(s.read, budgetMs));
-        const { p50, p99 } = await latencies(s.read, latencyBudgetMs);
-        s.p50.push(p50);
-        s.p99.push(p99);
-      }
-    }
-
-    const [mapSubject, kernelSubject, ...peerSubjects] = subjects as [Subject, Subject, ...Subject[]];
-    const mapNs = summarize(mapSubject.nsPerOp);
-    const cell = (s: Subject) => {
-      const ns = summarize(s.nsPerOp);
-      const opsPerSecond = summarize(s.nsPerOp.map((v) => 1e9 / v));
-      return `${nsText(ns)}/op, ${opsText(opsPerSecond.median)} ops/s, p50/p99 ${nsValue(summarize(s.p50).median)}/${nsValue(summarize(s.p99).median)}${s.copies ? ', copies' : ''}`;
-    };
-    const baseline = `await map.get: ${nsText(mapNs)}/op, p50/p99 ${nsValue(summarize(mapSubject.p50).median)}/${nsValue(summarize(mapSubject.p99).median)}`;
-    const kernelRatio = pairedRatio(kernelSubject.nsPerOp, mapSubject.nsPerOp);
-    rows.push(
-      judged(
-        {
-          scenario: `1. kernel read, memory, ${valueName}`,
-          measured: cell(kernelSubject),
-          baseline,
-          ratio: `${fmt(kernelRatio.median, 2)}× (${fmt(kernelRatio.min, 2)}–${fmt(kernelRatio.max, 2)})`,
-          target: '≤ 2×, no copy',
-        },
-        kernelRatio.median <= 2 && !kernelSubject.copies,
-      ),
-    );
-    for (const peer of peerSubjects) {
-      const ratio = pairedRatio(peer.nsPerOp, mapSubject.nsPerOp);
-      rows.push(
-        reported({
-          scenario: `1. ${peer.name}, ${short}`,
-          measured: cell(peer),
-          baseline: `await map.get: ${nsText(mapNs)}/op`,
-          ratio: `${fmt(ratio.median, 1)}×`,
-        }),
-      );
-    }
-
-    if (short === 'catalog') {
-      const read = (await kernel.get<Record<string, unknown>[]>('k')).value;
-      const again = (await kernel.get<Record<string, unknown>[]>('k')).value;
-      identity = {
-        same: read === value && again === read,
-        frozen: deeplyFrozen(read),
-        refused: !Reflect.set(read[0]!, 'name', 'changed') && read[0]!.name !== 'changed',
-      };
-    }
-    await kernel.close();
-    for (const p of peers) await p.cache.close();
+  const kernel = new CacheKernel();
+  kernel.register('k', {
+    schema: z.unknown(),
+    fetch: async () => value,
+    policy: { guard: { rejectEmpty: false, maxShrinkRatio: 1 } },
+  });
+  await kernel.get('k');
+  const map = new Map([['k', value]]);
+  const peers: { name: string; cache: PeerCache }[] = [];
+  for (const config of PEER_CONFIGS) {
+    const cache = config.create();
+    await cache.set('k', value);
+    peers.push({ name: config.name, cache });
+  }
+  const subject = (name: string, read: () => Promise<unknown>): Subject => ({
+    name,
+    read,
+    nsPerOp: [],
+    p50: [],
+    p99: [],
+  });
+  const subjects: Subject[] = [
+    subject('await map.get', async () => map.get('k')),
+    subject('kernel', async () => (await kernel.get('k')).value),
+    ...peers.map((p) => subject(p.name, () => p.cache.get('k'))),
+  ];
+  for (const s of subjects) {
+    const first = await s.read();
+    const second = await s.read();
+    if (JSON.stringify(first) !== JSON.stringify(value)) throw new Error(`${s.name} returned another value`);
+    s.copies = first !== value || second !== first;
   }
 
-  if (identity) {
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < subjects.length; i++) {
+      const s = subjects[(i + round) % subjects.length]!;
+      s.nsPerOp.push(await throughput(s.read, budgetMs));
+      const { p50, p99 } = await latencies(s.read, latencyBudgetMs);
+      s.p50.push(p50);
+      s.p99.push(p99);
+    }
+  }
+
+  const [mapSubject, kernelSubject, ...peerSubjects] = subjects as [Subject, Subject, ...Subject[]];
+  const mapNs = summarize(mapSubject.nsPerOp);
+  const cell = (s: Subject) => {
+    const ns = summarize(s.nsPerOp);
+    const opsPerSecond = summarize(s.nsPerOp.map((v) => 1e9 / v));
+    return `${nsText(ns)}/op, ${opsText(opsPerSecond.median)} ops/s, p50/p99 ${nsValue(summarize(s.p50).median)}/${nsValue(summarize(s.p99).median)}${s.copies ? ', copies' : ''}`;
+  };
+  const baseline = `await map.get: ${nsText(mapNs)}/op, p50/p99 ${nsValue(summarize(mapSubject.p50).median)}/${nsValue(summarize(mapSubject.p99).median)}`;
+  const kernelRatio = pairedRatio(kernelSubject.nsPerOp, mapSubject.nsPerOp);
+  rows.push(
+    judged(
+      {
+        scenario: `1. kernel read, memory, ${valueName}`,
+        measured: cell(kernelSubject),
+        baseline,
+        ratio: `${fmt(kernelRatio.median, 2)}× (${fmt(kernelRatio.min, 2)}–${fmt(kernelRatio.max, 2)})`,
+        target: '≤ 2×, no copy',
+      },
+      kernelRatio.median <= 2 && !kernelSubject.copies,
+    ),
+  );
+  for (const peer of peerSubjects) {
+    const ratio = pairedRatio(peer.nsPerOp, mapSubject.nsPerOp);
+    rows.push(
+      reported({
+        scenario: `1. ${peer.name}, ${short}`,
+        measured: cell(peer),
+        baseline: `await map.get: ${nsText(mapNs)}/op`,
+        ratio: `${fmt(ratio.median, 1)}×`,
+      }),
+    );
+  }
+
+  if (short === 'catalog') {
+    const read = (await kernel.get<Record<string, unknown>[]>('k')).value;
+    const again = (await kernel.get<Record<string, unknown>[]>('k')).value;
+    const same = read === value && again === read;
+    const frozen = deeplyFrozen(read);
+    const refused = !Reflect.set(read[0]!, 'name', 'changed') && read[0]!.name !== 'changed';
     const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
     rows.push(
       judged(
         {
           scenario: '1. kernel read hands out the stored object (400-model catalog)',
-          measured: `same object on every read: ${yes(identity.same)}; deeply frozen: ${yes(identity.frozen)}; writes refused: ${yes(identity.refused)}`,
+          measured: `same object on every read: ${yes(same)}; deeply frozen: ${yes(frozen)}; writes refused: ${yes(refused)}`,
           baseline: '—',
           ratio: '—',
           target: 'same object, frozen',
         },
-        identity.same && identity.frozen && identity.refused,
+        same && frozen && refused,
       ),
     );
   }
+  await kernel.close();
+  for (const p of peers) await p.cache.close();
   return rows;
 }
 
