@@ -129,6 +129,9 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
   let overridesReloading = false;
   let overridesQueue: Promise<unknown> = Promise.resolve();
   let current: ImmutableCatalogView | undefined;
+  /** Whether absorb() merged anything since the current view was built, and the model changes it found. */
+  let mergedSinceView = false;
+  let unpublished: ModelChange[] = [];
   let started = false;
   let closed = false;
 
@@ -228,47 +231,54 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
   }
 
   /**
+   * Merges one provider's list into the builder (what the cache holds, else its bundled list) when
+   * the list or its overrides changed since it was last merged. The view is published by sync():
+   * the warm-up merges each provider as its first fetch settles, so the view after the slowest one
+   * has only that provider left to merge.
+   */
+  function absorb(slug: string, entry: ProviderEntry, read: ProviderCacheRead<readonly CatalogModel[]> | undefined) {
+    let raw: readonly CatalogModel[] | undefined;
+    let source: string | undefined;
+    if (read) {
+      raw = read.value;
+      source = read.version;
+      entry.source = read.source;
+      entry.bundled = false;
+    } else if (entry.provider.bundledModels && entry.raw === undefined) {
+      raw = entry.provider.bundledModels().models;
+      source = 'bundled';
+      entry.source = 'bundled';
+      entry.bundled = true;
+    }
+    const overridesVersion = overrides.versionOf(slug);
+    if (raw === undefined || (source === entry.sourceVersion && overridesVersion === entry.mergedWithOverrides)) {
+      return;
+    }
+    const served = applyOverrides(slug, raw, overrides.forProvider(slug));
+    const diff = compareProviderLists(slug, entry.served, served);
+    unpublished.push(...diff.changes);
+    builder.setProvider(slug, served, diff.canonicalIds);
+    entry.raw = raw;
+    entry.sourceVersion = source;
+    entry.mergedWithOverrides = overridesVersion;
+    entry.rawVersion = `${source}:${overridesVersion}`;
+    entry.served = served;
+    mergedSinceView = true;
+  }
+
+  /**
    * Takes whatever the cache holds now into the merged catalog; returns the current view. A
    * request's sync reads through `readNow` (counted, stale values refreshed in the background);
    * background work only peeks.
    */
   function sync(forRequest = false): ImmutableCatalogView {
-    const changes: ModelChange[] = [];
-    let changed = current === undefined;
     for (const [slug, entry] of entries) {
-      if (!entry.configured) continue;
-      const read: ProviderCacheRead<readonly CatalogModel[]> | undefined = forRequest
-        ? cache.readNow(slug)
-        : cache.peek(slug);
-      let raw: readonly CatalogModel[] | undefined;
-      let source: string | undefined;
-      if (read) {
-        raw = read.value;
-        source = read.version;
-        entry.source = read.source;
-        entry.bundled = false;
-      } else if (entry.provider.bundledModels && entry.raw === undefined) {
-        raw = entry.provider.bundledModels().models;
-        source = 'bundled';
-        entry.source = 'bundled';
-        entry.bundled = true;
-      }
-      const overridesVersion = overrides.versionOf(slug);
-      if (raw === undefined || (source === entry.sourceVersion && overridesVersion === entry.mergedWithOverrides)) {
-        continue;
-      }
-      const served = applyOverrides(slug, raw, overrides.forProvider(slug));
-      const diff = compareProviderLists(slug, entry.served, served);
-      changes.push(...diff.changes);
-      builder.setProvider(slug, served, diff.canonicalIds);
-      entry.raw = raw;
-      entry.sourceVersion = source;
-      entry.mergedWithOverrides = overridesVersion;
-      entry.rawVersion = `${source}:${overridesVersion}`;
-      entry.served = served;
-      changed = true;
+      if (entry.configured) absorb(slug, entry, forRequest ? cache.readNow(slug) : cache.peek(slug));
     }
-    if (!changed && current) return current;
+    if (!mergedSinceView && current) return current;
+    mergedSinceView = false;
+    const changes = unpublished;
+    unpublished = [];
     // Each provider's version carries its overrides' version: overrides of others change nothing.
     const versions = new Map<string, string>();
     for (const [slug, entry] of entries) if (entry.rawVersion) versions.set(slug, entry.rawVersion);
@@ -384,6 +394,8 @@ export function createCatalog(options: CreateCatalogOptions): Catalog {
         try {
           if (entry.firstTrySettled) await cache.refresh(entry.provider.slug, { force: true });
           else await tryFirst(entry);
+          // Merged now, while slower providers are still being fetched (the view is built at the end).
+          absorb(entry.provider.slug, entry, cache.peek(entry.provider.slug));
           const ok = cache.peek(entry.provider.slug) !== undefined;
           progress = {
             done: results.length + 1,

@@ -78,6 +78,38 @@ describe('warm-up', () => {
     expect(took).toBeGreaterThan(1_500);
   });
 
+  it('publishes with the view after the warm-up what it merged while slower providers were fetched', async () => {
+    const upstream: Upstream = { running: 0, mostAtOnce: 0 };
+    const kernel = new CacheKernel({ now: () => Date.now(), defaults: { retry: { maxAttempts: 0 } } });
+    const subject = createCatalog({
+      providers: [latencyProvider('fast', 50, upstream), latencyProvider('slow', 800, upstream)],
+      cache: kernelProviderCache(kernel),
+      now: () => Date.now(),
+      overridesReloadMs: 0,
+    });
+    catalog = subject;
+    let ready = false;
+    void subject.start().then(() => (ready = true));
+    await vi.advanceTimersByTimeAsync(100);
+    // A request while the slow provider is still being fetched: the fast one's list is in its view.
+    const during = subject.view({ waitMs: 0 });
+    await vi.advanceTimersByTimeAsync(1);
+    const mid = await during;
+    expect(mid.models.map((m) => m.canonicalId)).toEqual(['fast/model']);
+    expect(mid.missing).toEqual([{ provider: 'slow', reason: 'first fetch still in progress' }]);
+    while (!ready) await vi.advanceTimersByTimeAsync(10);
+    const after = await subject.view();
+    expect(after.models.map((m) => m.canonicalId)).toEqual(['fast/model', 'slow/model']);
+    // The slow provider's list, merged as it landed, reaches the change feed once, with the view
+    // after it; the fast one's went out with the view before.
+    expect(subject.changesSince(mid.version)).toEqual({
+      complete: true,
+      from: mid.version,
+      to: after.version,
+      changes: [{ type: 'added', provider: 'slow', id: 'slow/model', canonicalId: 'slow/model' }],
+    });
+  });
+
   it('refuses a bound below one', () => {
     expect(() => startCatalog(0)).toThrow(new RangeError('warmConcurrency must be >= 1 (got 0)'));
   });
