@@ -5,7 +5,6 @@ import type { createRedisClient, RedisStore } from '@catalog/cache-kernel/redis'
 import type { CatalogProvider } from '@catalog/provider-contract';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
-import { collectDefaultMetrics } from 'prom-client';
 import type { AppConfig } from './config.ts';
 import { PROVIDER_FACTORIES } from './provider-factories.ts';
 
@@ -94,7 +93,6 @@ export function composeCatalog(options: ComposeCatalogOptions): CatalogCore {
     logger: logger.child({ component: 'cache-kernel' }),
     defaults,
   });
-  collectDefaultMetrics({ register: kernel.registry });
   // Per origin: the warm-up fetches every provider at once, and providers may share one origin (a
   // proxy in UPSTREAM_BASE_URL), so each provider gets a connection of its own; a provider's own
   // requests (pages) go one after another.
