@@ -36,7 +36,8 @@ async function bootOnce(upstream: MockUpstreamProcess, start: ApiStart) {
  * first answered; the source start (`pnpm start`) is measured in the same rounds for comparison.
  */
 export async function run({ smoke }: ScenarioOptions): Promise<Row[]> {
-  const rounds = smoke ? 1 : 3;
+  // Five rounds: a boot's time varies by ±15 ms on a shared VM, and the median of three moved by as much.
+  const rounds = smoke ? 1 : 5;
   const upstream = await startMockUpstreamProcess();
   try {
     const { slugs } = await apiProviders();
