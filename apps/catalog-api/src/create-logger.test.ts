@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redactQuery } from './create-logger.ts';
@@ -16,6 +19,18 @@ describe('redactQuery', () => {
 });
 
 describe('createLogger', () => {
+  it('writes to standard output without a destination, flushed when the process exits', () => {
+    const module = pathToFileURL(path.join(import.meta.dirname, 'create-logger.ts')).href;
+    const script = [
+      `const { createLogger } = await import(${JSON.stringify(module)});`,
+      "createLogger({ LOG_LEVEL: 'info' }).info({ apiKey: 'sk-secret' }, 'to stdout');",
+      'process.exit(0);',
+    ].join('\n');
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const line = JSON.parse(stdout.trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 30, msg: 'to stdout', apiKey: '[redacted]' });
+  });
+
   it("Fastify's request logs carry the redacted URL", async () => {
     const lines: string[] = [];
     const sink = new Writable({

@@ -33,7 +33,8 @@ export function redactQuery(url: string): string {
 /**
  * The app's structured logger. Authorization headers, API keys and tokens are redacted wherever
  * they appear in a logged object, and from the query string of logged request URLs; provider
- * keys are never put in log objects in the first place.
+ * keys are never put in log objects in the first place. Logs go to `destination`, else to fd 1
+ * (standard output), written asynchronously and flushed at exit.
  */
 export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -66,6 +67,9 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, destination?:
         }),
       },
     },
-    destination,
+    // Without a destination: fd 1 through sonic-boom, as pino's own default, but without reading
+    // process.stdout first (creating that stream took 1.5–3.5 ms of a cold start before the
+    // warm-up's requests; a replaced process.stdout is not written through).
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
