@@ -10,7 +10,7 @@ import { startMockUpstream } from '@catalog/mock-upstream';
 import { loadConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { createLogger } from './create-logger.ts';
-import { PROVIDER_FACTORIES } from './provider-factories.ts';
+import { placeholderKeys } from './provider-factories.ts';
 
 const DEFAULT_PORT = 8080;
 const { values } = parseArgs({ options: { port: { type: 'string' } } });
@@ -34,11 +34,7 @@ if (askedPort === undefined && !(await portFree(DEFAULT_PORT, host))) {
 }
 const upstream = await startMockUpstream({ knobs: { '*': { latencyMs: [20, 400] } } });
 
-const env: Record<string, string | undefined> = {};
-for (const factory of Object.values(PROVIDER_FACTORIES)) {
-  const auth = factory({ env: {} }).auth;
-  if (auth.kind !== 'none') env[auth.envVar] = 'demo-key-not-a-secret';
-}
+const env: Record<string, string | undefined> = placeholderKeys('demo-key-not-a-secret');
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
 const config = loadConfig({
   ...process.env,

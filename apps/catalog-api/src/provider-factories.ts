@@ -63,3 +63,16 @@ export const PROVIDER_FACTORIES: Readonly<Record<string, (settings?: ProviderSet
   xai: createXAI,
   zai: createZAi,
 };
+
+/**
+ * `value` as the key of every provider that takes one, by environment variable: composes every
+ * provider as configured without real keys (the demo, the start snapshot's build-time prewarm, the bench).
+ */
+export function placeholderKeys(value: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const create of Object.values(PROVIDER_FACTORIES)) {
+    const auth = create({ env: {} }).auth;
+    if (auth.kind !== 'none') env[auth.envVar] = value;
+  }
+  return env;
+}

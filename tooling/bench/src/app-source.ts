@@ -21,24 +21,19 @@ export async function buildStartSnapshot(): Promise<void> {
   });
 }
 
-interface ProviderFactories {
-  [slug: string]: (settings: { env: Record<string, string> }) => { auth: { kind: string; envVar?: string } };
-}
-
-async function providerFactories(): Promise<ProviderFactories> {
-  const url = pathToFileURL(path.join(APP_SRC, 'provider-factories.ts')).href;
-  return ((await import(url)) as { PROVIDER_FACTORIES: ProviderFactories }).PROVIDER_FACTORIES;
+interface ProviderFactoriesModule {
+  PROVIDER_FACTORIES: Record<string, unknown>;
+  placeholderKeys(value: string): Record<string, string>;
 }
 
 /** Every provider slug the API serves, and a placeholder key for each one that takes a key (as `pnpm demo` does). */
 export async function apiProviders(): Promise<{ slugs: string[]; keyEnv: Record<string, string> }> {
-  const factories = await providerFactories();
-  const keyEnv: Record<string, string> = {};
-  for (const factory of Object.values(factories)) {
-    const auth = factory({ env: {} }).auth;
-    if (auth.kind !== 'none' && auth.envVar) keyEnv[auth.envVar] = 'bench-key-not-a-secret';
-  }
-  return { slugs: Object.keys(factories).sort(), keyEnv };
+  const url = pathToFileURL(path.join(APP_SRC, 'provider-factories.ts')).href;
+  const factories = (await import(url)) as ProviderFactoriesModule;
+  return {
+    slugs: Object.keys(factories.PROVIDER_FACTORIES).sort(),
+    keyEnv: factories.placeholderKeys('bench-key-not-a-secret'),
+  };
 }
 
 /** The parts of the API's composition scenario 7 drives in its own process (types kept to what is used). */
