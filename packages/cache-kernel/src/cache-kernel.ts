@@ -158,7 +158,7 @@ export class CacheKernel {
   readonly #defaults: KeyPolicy;
   readonly #logger: KernelLogger;
   readonly #now: () => number;
-  /** The clock of memory hits: `now` when injected, else a coarse clock (no clock read per hit). */
+  /** The clock of memory hits unless `now` is injected (no clock read per hit; see #hitTime). */
   readonly #coarseClock: CoarseClock | undefined;
   readonly #random: () => number;
   readonly #debounceMs: number;
@@ -343,8 +343,7 @@ export class CacheKernel {
     if (held && this.#upstreamFailing(registration)) {
       // Past the stale window and the upstream is failing: serve the last good value at once.
       this.#refreshInBackground(registration);
-      this.#metrics.hit(key);
-      this.events.emit('hit', { key, state: 'stale-error', source: held.source });
+      this.#noteHit(registration, 'stale-error', held.source);
       return this.#read(held.envelope, 'stale-error', held.source, now) as CacheRead<T>;
     }
 

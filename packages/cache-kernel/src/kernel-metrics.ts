@@ -126,10 +126,6 @@ export class KernelMetrics {
     return counts;
   }
 
-  hit(key: string): void {
-    this.#children.get(key)!.counts.hits++;
-  }
-
   miss(key: string): void {
     this.#children.get(key)!.counts.misses++;
   }
